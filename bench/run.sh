@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Macro benchmark: the MixNMatchttp server (bench/Mix) against bare ASP.NET Core (bench/Bare).
+#
+# Usage: bench/run.sh [--only NAME[,NAME...]]
+# Env:   WARMUP=45 DURATION=15 CONNECTIONS=32 THREADS=1 SCENARIOS=file1k,plaintext
+#        SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix BARE_PROJECT=bench/Bare
+# See bench/README.md.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WARMUP=${WARMUP:-45}           # total JIT warm-up seconds per server, cycled over all scenarios
+DURATION=${DURATION:-15}       # measured seconds per scenario
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
+SCENARIOS=${SCENARIOS:-}       # comma-separated scenario names; empty = all
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+HOST=127.0.0.1                 # never change: load goes to loopback only
+
+# Servers: "name=project dir relative to the repo". The first one is the candidate;
+# ratios are candidate/BASELINE. Each project is a console app taking --port N --root DIR.
+SERVERS=(
+  "mix=${MIX_PROJECT:-bench/Mix}"
+  "bare=${BARE_PROJECT:-bench/Bare}"
+)
+BASELINE=bare
+RSS_TARGET=1.2                 # peak RSS candidate/baseline must be <= this
+
+# Scenarios: "name|path|expected status|min req/s ratio (empty = none)|extra request header (optional)".
+# Example of a header scenario: "protected|/private/file1k.txt|200|1.5|Cookie: session=..."
+SCENARIO_DEFS=(
+  "file1k|/file1k.txt|200|1.5|"
+  "file100k|/file100k.txt|200|1.0|"
+  "notfound|/missing.txt|404||"
+  "plaintext|/plaintext|200|0.90|"
+)
+
+# Docroot served by every server; add files here when a scenario needs them.
+make_docroot() {
+  local dir=$1
+  mkdir -p "$dir"
+  text_file "$dir/file1k.txt" 1024
+  text_file "$dir/file100k.txt" 102400
+}
+
+# text_file PATH BYTES: printable text of exactly BYTES bytes.
+text_file() { { yes 'The quick brown fox jumps over the lazy dog 0123456789.' || true; } | head -c "$2" >"$1"; }
+
+# ---------------------------------------------------------------------------
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+ONLY=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --only) ONLY=${2:?--only needs a server name}; shift 2 ;;
+    --only=*) ONLY=${1#--only=}; shift ;;
+    -h|--help) sed -n '2,7p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) die "unknown argument: $1" ;;
+  esac
+done
+
+in_list() { [[ ",$2," == *",$1,"* ]]; }   # in_list NAME "a,b,c"
+
+SEL_SERVERS=()
+for def in "${SERVERS[@]}"; do
+  if [[ -z $ONLY ]] || in_list "${def%%=*}" "$ONLY"; then SEL_SERVERS+=("$def"); fi
+done
+[[ ${#SEL_SERVERS[@]} -gt 0 ]] || die "no server selected by --only '$ONLY'"
+
+SEL_SCENARIOS=()
+for def in "${SCENARIO_DEFS[@]}"; do
+  if [[ -z $SCENARIOS ]] || in_list "${def%%|*}" "$SCENARIOS"; then SEL_SCENARIOS+=("$def"); fi
+done
+[[ ${#SEL_SCENARIOS[@]} -gt 0 ]] || die "no scenario matches SCENARIOS='$SCENARIOS'"
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq wrk >/dev/null
+fi
+command -v taskset >/dev/null || die "taskset not found (util-linux)"
+command -v curl >/dev/null || die "curl not found"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mixbench.XXXXXX")
+PIDS=()
+
+stop_server() {
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_server "$pid"; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# --- build -----------------------------------------------------------------
+
+declare -A DLL
+for def in "${SEL_SERVERS[@]}"; do
+  name=${def%%=*} proj=${def#*=}
+  [[ -d $REPO/$proj ]] || die "project folder $proj not found (server '$name'); use --only or ${name^^}_PROJECT"
+  echo "== publishing $name ($proj)"
+  out=$WORK/$name
+  dotnet publish "$REPO/$proj" -c Release -o "$out" --nologo >"$WORK/$name-publish.log" 2>&1 \
+    || { cat "$WORK/$name-publish.log" >&2; die "publish of $proj failed"; }
+  cfgs=("$out"/*.runtimeconfig.json)
+  [[ -e ${cfgs[0]} ]] || die "no *.runtimeconfig.json in the publish output of $proj"
+  dll=$out/$(basename "$proj").dll
+  [[ -f $dll ]] || dll=${cfgs[0]%.runtimeconfig.json}.dll
+  DLL[$name]=$dll
+done
+
+DOCROOT=$WORK/docroot
+make_docroot "$DOCROOT"
+
+# --- helpers -----------------------------------------------------------------
+
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/$HOST/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  die "no free port found"
+}
+
+# wrk_run URL HEADER SECONDS -> wrk output on stdout
+wrk_run() {
+  local url=$1 header=$2 secs=$3 args=()
+  [[ -n $header ]] && args=(-H "$header")
+  timeout $((secs + 60)) taskset -c "$CLIENT_CPU" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency "${args[@]}" "$url"
+}
+
+# Turn wrk's duration (e.g. 705.00us, 1.15ms, 2.00s, 1.00m) into milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
+    if (f < 0) { print "?"; exit }
+    printf "%.2f", n * f }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+
+# check RATIO TARGET MODE(min|max) -> "ok" / "MISS" / ""
+check() {
+  [[ -n $2 && $1 != "-" ]] || { echo ""; return; }
+  awk -v r="$1" -v t="$2" -v m="$3" 'BEGIN { ok = (m == "min") ? (r + 0 >= t + 0) : (r + 0 <= t + 0); print ok ? "ok" : "MISS" }'
+}
+
+declare -A RPS P99 ERRS RSS
+
+# --- run -----------------------------------------------------------------------
+
+for def in "${SEL_SERVERS[@]}"; do
+  name=${def%%=*}
+  port=$(free_port)
+  base=http://$HOST:$port
+  echo "== $name: starting on $base (CPU $SERVER_CPU)"
+  taskset -c "$SERVER_CPU" dotnet "${DLL[$name]}" --port "$port" --root "$DOCROOT" >"$WORK/$name.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+
+  for ((i = 0; ; i++)); do
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; die "$name exited during startup"; }
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/" || true)
+    [[ $code != 000 ]] && break
+    ((i < 300)) || die "$name did not answer on $base within 30 s"
+    sleep 0.1
+  done
+
+  for sc in "${SEL_SCENARIOS[@]}"; do
+    IFS='|' read -r sname path status _ header <<<"$sc"
+    hargs=()
+    [[ -n $header ]] && hargs=(-H "$header")
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${hargs[@]}" "$base$path" || true)
+    [[ $code == "$status" ]] || die "$name: GET $path returned $code, expected $status"
+  done
+
+  n=${#SEL_SCENARIOS[@]}
+  slice=$((WARMUP / n))
+  ((slice > 5)) && slice=5
+  ((slice < 1)) && slice=1
+  echo "== $name: warm-up ${WARMUP}s (${slice}s slices over $n scenarios)"
+  start=$SECONDS
+  i=0
+  while ((SECONDS - start < WARMUP)); do
+    IFS='|' read -r _ path _ _ header <<<"${SEL_SCENARIOS[i % n]}"
+    wrk_run "$base$path" "$header" "$slice" >/dev/null
+    i=$((i + 1))
+  done
+
+  for sc in "${SEL_SCENARIOS[@]}"; do
+    IFS='|' read -r sname path status _ header <<<"$sc"
+    echo "== $name: $sname (${DURATION}s)"
+    out=$(wrk_run "$base$path" "$header" "$DURATION")
+    echo "$out" >"$WORK/$name-$sname.wrk"
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+    [[ -n $rps && -n $p99 ]] || { echo "$out" >&2; die "cannot parse wrk output"; }
+    sock=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' <<<"$out")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")
+    errs=${sock:-0}
+    [[ $status == 2* || $status == 3* ]] && errs=$((errs + ${non2xx:-0}))
+    RPS[$name,$sname]=$rps
+    P99[$name,$sname]=$(to_ms "$p99")
+    ERRS[$name,$sname]=$errs
+    echo "   $rps req/s, p99 $p99, errors $errs"
+  done
+
+  hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+  RSS[$name]=$(awk -v k="$hwm" 'BEGIN { printf "%.1f", k / 1024 }')
+  echo "== $name: peak RSS ${RSS[$name]} MiB; stopping"
+  stop_server "$pid"
+  PIDS=()
+done
+
+# --- report --------------------------------------------------------------------
+
+NAMES=()
+for def in "${SEL_SERVERS[@]}"; do NAMES+=("${def%%=*}"); done
+CAND=${NAMES[0]}
+HAVE_RATIO=0
+[[ $CAND != "$BASELINE" && -n ${RSS[$BASELINE]:-} ]] && HAVE_RATIO=1
+
+# Rows as tab-separated cells; first row is the header.
+ROWS=()
+hdr="scenario"
+for s in "${NAMES[@]}"; do hdr+=$'\t'"$s req/s"; done
+((HAVE_RATIO)) && hdr+=$'\t'"$CAND/$BASELINE"$'\t'"target"
+for s in "${NAMES[@]}"; do hdr+=$'\t'"p99 $s (ms)"; done
+ROWS+=("$hdr")
+for sc in "${SEL_SCENARIOS[@]}"; do
+  IFS='|' read -r sname _ _ target _ <<<"$sc"
+  row=$sname
+  for s in "${NAMES[@]}"; do row+=$'\t'$(printf '%.0f' "${RPS[$s,$sname]}"); done
+  if ((HAVE_RATIO)); then
+    r=$(ratio "${RPS[$CAND,$sname]}" "${RPS[$BASELINE,$sname]}")
+    row+=$'\t'$r$'\t'${target:+">= $target $(check "$r" "$target" min)"}
+  fi
+  for s in "${NAMES[@]}"; do row+=$'\t'${P99[$s,$sname]}; done
+  ROWS+=("$row")
+done
+row="peak RSS (MiB)"
+for s in "${NAMES[@]}"; do row+=$'\t'${RSS[$s]}; done
+if ((HAVE_RATIO)); then
+  r=$(ratio "${RSS[$CAND]}" "${RSS[$BASELINE]}")
+  row+=$'\t'$r$'\t'"<= $RSS_TARGET $(check "$r" "$RSS_TARGET" max)"
+fi
+ROWS+=("$row")
+
+echo
+printf '%s\n' "${ROWS[@]}" | awk -F'\t' '
+  { for (i = 1; i <= NF; i++) { c[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } if (NF > nf) nf = NF }
+  END { for (r = 1; r <= NR; r++) { line = ""; for (i = 1; i <= nf; i++) line = line sprintf(i == 1 ? "%-*s" : "  %*s", w[i], c[r, i]); sub(/ +$/, "", line); print line } }'
+
+for key in "${!ERRS[@]}"; do
+  [[ ${ERRS[$key]} -eq 0 ]] || echo "warning: ${key/,/ \/ }: ${ERRS[$key]} socket errors or unexpected statuses (see wrk output)"
+done
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+wrkv=$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }' || true)
+commit=$(git -C "$REPO" log -1 --format=%h 2>/dev/null || true)
+echo
+echo "---- Markdown (paste into bench/RESULTS.md) ----"
+echo
+echo "### $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "Machine: $(nproc) CPUs, ${cpu:-unknown CPU}; server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU." \
+  ".NET SDK $(dotnet --version), wrk ${wrkv:-?}, commit ${commit:-none}."
+echo "Warm-up ${WARMUP} s, ${DURATION} s per scenario, wrk -t$THREADS -c$CONNECTIONS (keep-alive)."
+echo
+printf '%s\n' "${ROWS[@]}" | awk -F'\t' '
+  NR == 1 { nf = NF }
+  { line = "|"; for (i = 1; i <= nf; i++) line = line " " $i " |"; print line }
+  NR == 1 { line = "|"; for (i = 1; i <= nf; i++) line = line (i == 1 ? " --- |" : " ---: |"); print line }'

@@ -1,0 +1,293 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace MixNMatchttp;
+
+/// <summary>
+/// One request as every module and handler sees it: the decoded and canonical path, query and body
+/// parameters, the parsed endpoint, and the response helpers of SPEC §3. Every response made through
+/// these helpers carries, in order, the headers saved for this request, the modules' headers and, when a
+/// module asks for it, the no-cache headers.
+/// </summary>
+public sealed class RequestContext
+{
+    private readonly MixPipeline _pipeline;
+    private readonly string _queryString;
+    private Dictionary<string, StringValues>? _query;
+    private ParsedEndpoint? _endpoint;
+    private List<KeyValuePair<string, string>>? _savedHeaders;
+    private Dictionary<string, object?>? _savedParams;
+    private bool _started;
+
+    internal RequestContext(HttpContext httpContext, RequestTarget target, MixPipeline pipeline)
+    {
+        HttpContext = httpContext;
+        _pipeline = pipeline;
+        Path = target.CanonicalPath;
+        DecodedPath = target.DecodedPath;
+        _queryString = target.Query;
+    }
+
+    public HttpContext HttpContext { get; }
+
+    public HttpRequest Request => HttpContext.Request;
+
+    public HttpResponse Response => HttpContext.Response;
+
+    public string Method => HttpContext.Request.Method;
+
+    /// <summary>The canonical, percent-decoded path (starts with '/', no '.', '..' or empty segments; a trailing '/' is kept).</summary>
+    public string Path { get; internal set; }
+
+    /// <summary>The percent-decoded path as sent, before canonicalization.</summary>
+    public string DecodedPath { get; internal set; }
+
+    /// <summary>The query string as sent, without the '?'.</summary>
+    public string QueryString => _queryString;
+
+    /// <summary>The query parameters, percent-decoded; a bare key has an empty value.</summary>
+    public IReadOnlyDictionary<string, StringValues> Query => _query ??= _queryString.Length == 0 ? [] : QueryHelpers.ParseQuery(_queryString);
+
+    /// <summary>The request body as received (empty when there is none).</summary>
+    public ReadOnlyMemory<byte> Body => BodyData.Bytes;
+
+    /// <summary>The body parsed as JSON, when it was sent as application/json or text/json.</summary>
+    public JsonElement? Json => BodyData.Json;
+
+    /// <summary>The body parameters of a URL-encoded form, when it was sent as one.</summary>
+    public IReadOnlyDictionary<string, StringValues>? Form => BodyData.Form;
+
+    /// <summary>Whether the request came over TLS.</summary>
+    public bool IsHttps => HttpContext.Request.IsHttps;
+
+    /// <summary>Cancelled when the client goes away.</summary>
+    public CancellationToken Aborted => HttpContext.RequestAborted;
+
+    /// <summary>Whether a response has been started for this request.</summary>
+    public bool HasResponded => _started || HttpContext.Response.HasStarted;
+
+    /// <summary>The endpoint the request resolved to; set for endpoint handlers only.</summary>
+    public ParsedEndpoint Endpoint
+    {
+        get => _endpoint ?? throw new InvalidOperationException("The request did not resolve to an endpoint: Endpoint is set for endpoint handlers only.");
+        internal set => _endpoint = value;
+    }
+
+    internal RequestBody BodyData { get; set; } = RequestBody.Empty;
+
+    /// <summary>A parameter from the body (JSON object member or form field) or else the query; null when absent.
+    /// JSON strings are returned as they are, other JSON values as JSON text.</summary>
+    public string? GetParam(string name)
+    {
+        if (Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out var value))
+        {
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Null => null,
+                _ => value.GetRawText(),
+            };
+        }
+
+        if (Form is not null && Form.TryGetValue(name, out var field))
+        {
+            return field.ToString();
+        }
+
+        return Query.TryGetValue(name, out var query) ? query.ToString() : null;
+    }
+
+    /// <summary>All values of a parameter: a JSON array's items, a repeated form field or query key, or a comma-separated list.</summary>
+    public IReadOnlyList<string> GetParamValues(string name)
+    {
+        if (Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out var value))
+        {
+            return value.ValueKind == JsonValueKind.Array
+                ? [.. value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText())]
+                : SplitList(GetParam(name));
+        }
+
+        if (Form is not null && Form.TryGetValue(name, out var field))
+        {
+            return field.Count == 1 ? SplitList(field.ToString()) : [.. field.OfType<string>()];
+        }
+
+        return Query.TryGetValue(name, out var query) ? (query.Count == 1 ? SplitList(query.ToString()) : [.. query.OfType<string>()]) : [];
+    }
+
+    /// <summary>Adds a header to this request's response (repeatable, e.g. several Set-Cookie).</summary>
+    public void SaveHeader(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        (_savedHeaders ??= []).Add(new(name, value));
+    }
+
+    /// <summary>Saves a value to send with <see cref="SendSavedParamsAsync"/>; with <paramref name="isList"/> values
+    /// under one key accumulate in a list.</summary>
+    public void SaveParam(string key, object? value, bool isList = false)
+    {
+        var saved = _savedParams ??= new(StringComparer.Ordinal);
+        if (!isList)
+        {
+            saved[key] = value;
+        }
+        else if (saved.TryGetValue(key, out var existing) && existing is List<object?> list)
+        {
+            list.Add(value);
+        }
+        else
+        {
+            saved[key] = new List<object?> { value };
+        }
+    }
+
+    /// <summary>
+    /// Sets the status and the response headers: those saved for this request, the modules' headers, and the
+    /// no-cache headers when a module asks for them. The response helpers call it; call it yourself before
+    /// writing to <see cref="Response"/> directly.
+    /// </summary>
+    public void StartResponse(int statusCode, string? contentType = null, long? contentLength = null)
+    {
+        if (HasResponded)
+        {
+            throw new InvalidOperationException("A response has already been started for this request.");
+        }
+
+        _started = true;
+        var response = HttpContext.Response;
+        response.StatusCode = statusCode;
+        var headers = response.Headers;
+        if (contentType is not null)
+        {
+            headers.ContentType = contentType;
+        }
+
+        if (contentLength is not null)
+        {
+            headers.ContentLength = contentLength;
+        }
+
+        if (_savedHeaders is not null)
+        {
+            foreach (var (name, value) in _savedHeaders)
+            {
+                headers.Append(name, value);
+            }
+        }
+
+        _pipeline.AddModuleHeaders(this, headers);
+    }
+
+    /// <summary>Sends <paramref name="body"/> with the given content type and status.</summary>
+    public Task RenderAsync(ReadOnlyMemory<byte> body, string contentType, int statusCode = StatusCodes.Status200OK)
+    {
+        StartResponse(statusCode, contentType, body.Length);
+        return body.IsEmpty ? Task.CompletedTask : Response.Body.WriteAsync(body, Aborted).AsTask();
+    }
+
+    /// <summary>Sends text, UTF-8 encoded.</summary>
+    public Task RenderAsync(string body, string contentType = "text/html; charset=utf-8", int statusCode = StatusCodes.Status200OK) =>
+        RenderAsync(Encoding.UTF8.GetBytes(body), contentType, statusCode);
+
+    /// <summary>Sends a page.</summary>
+    public Task RenderAsync(Page page, int statusCode = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return RenderAsync(page.Body, page.ContentType, statusCode);
+    }
+
+    /// <summary>Builds a page from a template: its fields' <c>$names</c> are filled from <paramref name="values"/>.</summary>
+    public Page PageFromTemplate(string template, IReadOnlyDictionary<string, string?>? values = null) => _pipeline.Templates.Render(template, values);
+
+    /// <summary>Sends a page built from a template.</summary>
+    public Task RenderTemplateAsync(string template, IReadOnlyDictionary<string, string?>? values = null, int statusCode = StatusCodes.Status200OK) =>
+        RenderAsync(PageFromTemplate(template, values), statusCode);
+
+    /// <summary>Sends a value as JSON.</summary>
+    public Task SendJsonAsync(object? value, int statusCode = StatusCodes.Status200OK) =>
+        RenderAsync(JsonSerializer.SerializeToUtf8Bytes(value, _pipeline.JsonOptions), "application/json; charset=utf-8", statusCode);
+
+    /// <summary>Sends the parameters saved with <see cref="SaveParam"/> as a JSON object.</summary>
+    public Task SendSavedParamsAsync(int statusCode = StatusCodes.Status200OK) =>
+        SendJsonAsync(_savedParams ?? new Dictionary<string, object?>(), statusCode);
+
+    /// <summary>Sends a response with no body (default 204).</summary>
+    public Task SendEmptyAsync(int statusCode = StatusCodes.Status204NoContent)
+    {
+        StartResponse(statusCode, contentLength: statusCode is 204 or 304 ? null : 0);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends an error: the status and a one-line plain-text reason.</summary>
+    public Task SendErrorAsync(int statusCode, string? message = null, string? explanation = null)
+    {
+        message ??= ReasonPhrases.GetReasonPhrase(statusCode);
+        var line = explanation is null ? message : $"{message}: {explanation}";
+        return RenderAsync(Encoding.UTF8.GetBytes(line + "\n"), "text/plain; charset=utf-8", statusCode);
+    }
+
+    /// <summary>
+    /// Redirects to <paramref name="location"/>, or else to the <c>goto</c> parameter; with neither, sends an empty 200.
+    /// An address with control characters is refused with 400.
+    /// </summary>
+    public Task RedirectAsync(string? location = null, int statusCode = StatusCodes.Status302Found)
+    {
+        location ??= GetParam("goto");
+        if (string.IsNullOrEmpty(location))
+        {
+            return SendEmptyAsync(StatusCodes.Status200OK);
+        }
+
+        if (location.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || location.Contains('\x7f', StringComparison.Ordinal))
+        {
+            return SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", "the redirect address contains control characters");
+        }
+
+        HttpContext.Response.Headers.Location = location;
+        return SendEmptyAsync(statusCode);
+    }
+
+    /// <summary>Sends a file with its content type, length, Last-Modified and ETag, honouring conditional and
+    /// range requests; <c>Content-Disposition</c> names the file, as an attachment when asked.</summary>
+    public Task SendFileAsync(string path, bool attachment = false)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return SendErrorAsync(StatusCodes.Status404NotFound);
+        }
+
+        return FileSender.SendAsync(this, FileSnapshot.From(file, _pipeline.ContentTypes), ContentDisposition(file.Name, attachment));
+    }
+
+    /// <summary>Sends bytes as a file download named <paramref name="fileName"/>.</summary>
+    public Task SendDownloadAsync(ReadOnlyMemory<byte> data, string fileName, string contentType = "application/octet-stream")
+    {
+        SaveHeader(HeaderNames.ContentDisposition, ContentDisposition(fileName, attachment: true));
+        return RenderAsync(data, contentType);
+    }
+
+    /// <summary>Starts a server-sent events stream (text/event-stream).</summary>
+    public async Task<ServerSentEvents> BeginServerSentEventsAsync()
+    {
+        HttpContext.Response.Headers.CacheControl = "no-cache";
+        StartResponse(StatusCodes.Status200OK, "text/event-stream; charset=utf-8");
+        await Response.Body.FlushAsync(Aborted);
+        return new ServerSentEvents(Response.Body, Aborted);
+    }
+
+    internal static string ContentDisposition(string fileName, bool attachment)
+    {
+        var header = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
+        header.SetHttpFileName(fileName);
+        return header.ToString();
+    }
+
+    private static string[] SplitList(string? value) =>
+        value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace MixNMatchttp;
+
+/// <summary>Every log message of the core, with its event id.</summary>
+internal static partial class LoggerExtensions
+{
+    [LoggerMessage(1, LogLevel.Error, "Unhandled exception while answering {Method} {Target}")]
+    public static partial void HandlerFailed(this ILogger logger, Exception exception, string method, string target);
+
+    [LoggerMessage(2, LogLevel.Warning, "Refused {Path}: it leads outside the document root")]
+    public static partial void LeavesRoot(this ILogger logger, string path);
+
+    [LoggerMessage(3, LogLevel.Information, "Listening on {Url}")]
+    public static partial void Listening(this ILogger logger, string url);
+
+    [LoggerMessage(4, LogLevel.Warning, "No TLS certificate given: generated a self-signed one for {Subject}, SHA-256 fingerprint {Fingerprint}")]
+    public static partial void SelfSignedCertificate(this ILogger logger, string subject, string fingerprint);
+
+    [LoggerMessage(5, LogLevel.Debug, "The client went away during {Method} {Target}")]
+    public static partial void ClientGone(this ILogger logger, string method, string target);
+}

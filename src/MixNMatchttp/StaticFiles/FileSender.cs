@@ -1,0 +1,144 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace MixNMatchttp;
+
+/// <summary>
+/// Sends a file snapshot: validators (ETag, Last-Modified), 304 for If-None-Match / If-Modified-Since,
+/// 206 for a satisfiable Range (multipart/byteranges for several ranges), 416 when none is satisfiable.
+/// </summary>
+internal static class FileSender
+{
+    /// <summary>More ranges than this in one request are ignored and the whole file is sent (RFC 9110 §14.2).</summary>
+    private const int MaxRanges = 16;
+
+    public static Task SendAsync(RequestContext context, FileSnapshot file, string? contentDisposition = null)
+    {
+        var request = context.Request;
+        var headers = context.Response.Headers;
+        headers.LastModified = file.LastModifiedHeader;
+        headers.ETag = file.ETag;
+        headers.AcceptRanges = "bytes";
+        if (contentDisposition is not null)
+        {
+            headers.ContentDisposition = contentDisposition;
+        }
+
+        if (IsNotModified(request, file))
+        {
+            return context.SendEmptyAsync(StatusCodes.Status304NotModified);
+        }
+
+        var ranges = HttpMethods.IsGet(request.Method) ? RequestedRanges(request, file) : null;
+        if (ranges is null)
+        {
+            context.StartResponse(StatusCodes.Status200OK, file.ContentType, file.Length);
+            return WriteAsync(context, file, 0, file.Length);
+        }
+
+        if (ranges.Count == 0)
+        {
+            headers.ContentRange = $"bytes */{file.Length}";
+            return context.SendErrorAsync(StatusCodes.Status416RangeNotSatisfiable, "Range Not Satisfiable", $"the file has {file.Length} bytes");
+        }
+
+        if (ranges.Count == 1)
+        {
+            var (from, to) = ranges[0];
+            headers.ContentRange = $"bytes {from}-{to}/{file.Length}";
+            context.StartResponse(StatusCodes.Status206PartialContent, file.ContentType, to - from + 1);
+            return WriteAsync(context, file, from, to - from + 1);
+        }
+
+        return SendMultipartAsync(context, file, ranges);
+    }
+
+    private static bool IsNotModified(HttpRequest request, FileSnapshot file)
+    {
+        var headers = request.Headers;
+        if (headers.IfNoneMatch.Count > 0)
+        {
+            foreach (var tag in headers.IfNoneMatch.ToString().Split(','))
+            {
+                var trimmed = tag.Trim();
+                if (trimmed == "*" || trimmed == file.ETag || (trimmed.StartsWith("W/", StringComparison.Ordinal) && trimmed[2..] == file.ETag))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return headers.IfModifiedSince.Count > 0
+            && HeaderUtilities.TryParseDate(headers.IfModifiedSince.ToString(), out var since)
+            && file.LastModified <= since;
+    }
+
+    /// <summary>The satisfiable ranges requested, as inclusive (from, to) pairs; null to send the whole file
+    /// (no Range, an If-Range that does not match, a malformed or abusive Range).</summary>
+    private static List<(long From, long To)>? RequestedRanges(HttpRequest request, FileSnapshot file)
+    {
+        var rangeHeader = request.Headers.Range;
+        if (rangeHeader.Count != 1 || !RangeHeaderValue.TryParse(rangeHeader.ToString(), out var range)
+            || !range.Unit.Equals("bytes", StringComparison.OrdinalIgnoreCase) || range.Ranges.Count > MaxRanges)
+        {
+            return null;
+        }
+
+        var ifRange = request.Headers.IfRange.ToString();
+        if (ifRange.Length > 0 && ifRange != file.ETag
+            && !(HeaderUtilities.TryParseDate(ifRange, out var date) && date == file.LastModified))
+        {
+            return null;
+        }
+
+        var satisfiable = new List<(long, long)>();
+        foreach (var item in range.Ranges)
+        {
+            if (item.From is { } from)
+            {
+                if (from < file.Length)
+                {
+                    satisfiable.Add((from, Math.Min(item.To ?? long.MaxValue, file.Length - 1)));
+                }
+            }
+            else if (item.To is > 0 and var suffix && file.Length > 0)
+            {
+                satisfiable.Add((Math.Max(0, file.Length - suffix), file.Length - 1));
+            }
+        }
+
+        return satisfiable;
+    }
+
+    private static async Task SendMultipartAsync(RequestContext context, FileSnapshot file, List<(long From, long To)> ranges)
+    {
+        var boundary = Guid.NewGuid().ToString("N");
+        var parts = ranges.Select(r => (r.From, r.To, Head: Encoding.ASCII.GetBytes(
+            $"\r\n--{boundary}\r\nContent-Type: {file.ContentType}\r\nContent-Range: bytes {r.From}-{r.To}/{file.Length}\r\n\r\n"))).ToList();
+        var tail = Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n");
+        var length = parts.Sum(p => p.Head.Length + (p.To - p.From + 1)) + tail.Length;
+        context.StartResponse(StatusCodes.Status206PartialContent, $"multipart/byteranges; boundary={boundary}", length);
+        foreach (var (from, to, head) in parts)
+        {
+            await context.Response.Body.WriteAsync(head, context.Aborted);
+            await WriteAsync(context, file, from, to - from + 1);
+        }
+
+        await context.Response.Body.WriteAsync(tail, context.Aborted);
+    }
+
+    private static Task WriteAsync(RequestContext context, FileSnapshot file, long offset, long count)
+    {
+        if (HttpMethods.IsHead(context.Request.Method) || count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return file.Data is { } data
+            ? context.Response.Body.WriteAsync(data.AsMemory((int)offset, (int)count), context.Aborted).AsTask()
+            : context.Response.SendFileAsync(file.Path, offset, count, context.Aborted);
+    }
+}
