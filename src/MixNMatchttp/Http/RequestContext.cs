@@ -273,7 +273,7 @@ public sealed class RequestContext
     }
 
     /// <summary>Starts a server-sent events stream (text/event-stream).</summary>
-    public async Task<ServerSentEvents> BeginServerSentEventsAsync()
+    public async Task<ServerSentEvents> BeginEventStreamAsync()
     {
         HttpContext.Response.Headers.CacheControl = "no-cache";
         StartResponse(StatusCodes.Status200OK, "text/event-stream; charset=utf-8");
