@@ -58,6 +58,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     public Task<RawResponse> GetRawAsync(string target) => RawAsync("GET", target);
 
+    /// <summary>Stops the server gracefully: in-flight requests finish.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
