@@ -133,10 +133,12 @@ public sealed class StaticFiles : MixModule
         if (!path.EndsWith('/'))
         {
             var query = context.QueryString.Length > 0 ? "?" + context.QueryString : string.Empty;
-            return context.RedirectAsync(Uri.EscapeDataString(directory.Name) + "/" + query, StatusCodes.Status301MovedPermanently);
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            return context.RedirectAsync(Uri.EscapeDataString(name) + "/" + query, StatusCodes.Status301MovedPermanently);
         }
 
-        if (_options.IndexFile is { } index && new FileInfo(Path.Join(directory.FullName, index)) is { Exists: true } indexFile)
+        if (_options.IndexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
+            && IsUnderRoot(indexPath) && new FileInfo(indexPath) is { Exists: true } indexFile)
         {
             return SendFileAsync(context, path + index, indexFile);
         }
