@@ -8,7 +8,7 @@ namespace MixNMatchttp;
 /// Modules run in the order they were added: the first to declare an endpoint attribute, handler or
 /// template wins, the first denial is sent, and the first fallback that answers a request ends it.
 /// </summary>
-public abstract class MixModule
+public abstract class MixModule : IDisposable
 {
     private static readonly Dictionary<string, TemplatePage> NoPages = [];
     private static readonly Dictionary<string, Template> NoTemplates = [];
@@ -51,4 +51,16 @@ public abstract class MixModule
 
     /// <summary>Answers a request whose path is not an endpoint (e.g. a file); returns false to pass it on.</summary>
     public virtual ValueTask<bool> FallbackAsync(RequestContext context) => new(false);
+
+    /// <summary>Releases what the module holds (timers, watchers); the server calls it when it is disposed.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the module's resources.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 }

@@ -12,10 +12,12 @@ namespace MixNMatchttp;
 public sealed class MixApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly MixModule[] _modules;
 
-    internal MixApp(WebApplication app)
+    internal MixApp(WebApplication app, MixModule[] modules)
     {
         _app = app;
+        _modules = modules;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -43,5 +45,12 @@ public sealed class MixApp : IAsyncDisposable
         await _app.WaitForShutdownAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        foreach (var module in _modules)
+        {
+            module.Dispose();
+        }
+    }
 }

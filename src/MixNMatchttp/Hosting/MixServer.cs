@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -78,7 +77,8 @@ public sealed class MixServer
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton(options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         foreach (var module in modules)
         {
@@ -116,7 +116,7 @@ public sealed class MixServer
 
         var pipeline = new MixPipeline(modules, tree, templates, options, logger);
         app.Run(pipeline.HandleAsync);
-        return new MixApp(app);
+        return new MixApp(app, modules);
     }
 
     private static IPAddress ParseAddress(string address)

@@ -31,6 +31,9 @@ public sealed class MixServerOptions
     /// <summary>How long in-flight requests may take to finish on shutdown. Default: 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The clock of every module (sessions, lockouts, captures). Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Configures logging; by default the console logger at Information.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }
