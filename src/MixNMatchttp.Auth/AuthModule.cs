@@ -1,0 +1,325 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MixNMatchttp.Auth;
+
+/// <summary>
+/// What cookie and JWT authentication share (SPEC §5): the /login, /logout, /register and /changepwd
+/// endpoints, users (with a users file), protected paths, password hashing and brute-force protection.
+/// <see cref="CookieAuth"/> and <see cref="JwtAuth"/> say how a session is carried.
+/// </summary>
+public abstract class AuthModule : MixModule
+{
+    private static readonly object UserKey = new();
+
+    private ITimer? _pruneTimer;
+    private UsersFileLoader? _usersFile;
+    private string _loginPath = "/login";
+    private string _logoutPath = "/logout";
+
+    private protected AuthModule(AuthOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Users = options.UserStore ?? new MemoryUserStore();
+        Sessions = options.SessionStore ?? new MemorySessionStore();
+        Hasher = new PasswordHasher(options.PasswordHashing);
+        Policy = new AccessPolicy(options);
+    }
+
+    /// <summary>The users of this module.</summary>
+    public IUserStore Users { get; }
+
+    /// <summary>The sessions of this module.</summary>
+    public ISessionStore Sessions { get; }
+
+    public PasswordHasher Hasher { get; }
+
+    private protected AuthOptions Options { get; }
+
+    private protected AccessPolicy Policy { get; }
+
+    private protected TimeProvider Time { get; private set; } = TimeProvider.System;
+
+    private protected ILogger Logger { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    private protected LoginThrottle Throttle { get; private set; } = null!;
+
+    public override EndpointNode Endpoints => new()
+    {
+        ["login"] = new() { AllowedMethods = ["POST"] },
+        ["logout"] = new() { AllowedMethods = ["GET", "POST"] },
+        ["register"] = new() { AllowedMethods = ["POST"] },
+        ["changepwd"] = new() { AllowedMethods = ["POST"] },
+    };
+
+    /// <summary>The user the request is authenticated as, or null.</summary>
+    public static AuthUser? UserOf(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.HttpContext.Items.TryGetValue(UserKey, out var user) ? user as AuthUser : null;
+    }
+
+    /// <summary>Creates a user with a password hashed by <see cref="Hasher"/>; false when the name is taken.</summary>
+    public async Task<bool> AddUserAsync(string username, string password, IReadOnlyList<string>? roles = null, CancellationToken cancellationToken = default)
+    {
+        if (UserNames.Problem(username) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(username));
+        }
+
+        return await Users.TryCreateAsync(new UserRecord(username, Hasher.Hash(password), roles ?? []), cancellationToken);
+    }
+
+    public override void MapHandlers(HandlerMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        map.Post("login", LoginAsync)
+            .Any("logout", LogoutAsync)
+            .Post("register", RegisterAsync)
+            .Post("changepwd", ChangePasswordAsync);
+    }
+
+    public override void Start(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Options.PasswordHashing.Validate();
+        if (Options.Lockout.StatusCode is not (401 or 429))
+        {
+            throw new MixConfigurationException($"The lockout status must be 401 or 429, not {Options.Lockout.StatusCode}.");
+        }
+
+        Time = services.GetRequiredService<TimeProvider>();
+        Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+        Throttle = new LoginThrottle(Options.Lockout, Time);
+        var prefix = services.GetService<MixServerOptions>()?.EndpointPrefix ?? string.Empty;
+        _loginPath = prefix + "/login";
+        _logoutPath = prefix + "/logout";
+        if (Options.UsersFile is { } path)
+        {
+            _usersFile = new UsersFileLoader(path, Options.UsersFileHashed, Users, Hasher, Logger);
+            // Start-up is synchronous; the first load must finish before the server answers anyone.
+            _usersFile.LoadAsync().GetAwaiter().GetResult();
+        }
+
+        _pruneTimer = Time.CreateTimer(_ => _ = PruneAsync(), null, Options.PruneInterval, Options.PruneInterval);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pruneTimer?.Dispose();
+            _usersFile?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask<Denial?> DeniedAsync(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.Path;
+        if (path.Equals(_loginPath, StringComparison.OrdinalIgnoreCase) || path.Equals(_logoutPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var user = await AuthenticateAsync(context);
+        return Policy.Decide(context.Method, path, user) switch
+        {
+            AccessDecision.NeedsLogin => new Denial(StatusCodes.Status401Unauthorized, "Unauthorized", "log in to access this path"),
+            AccessDecision.Forbidden => new Denial(StatusCodes.Status403Forbidden, "Forbidden", $"'{user!.Username}' may not access this path"),
+            _ => user is null ? null : CheckRequest(context, user),
+        };
+    }
+
+    /// <summary>Finds the user a request is authenticated as, once per request.</summary>
+    private protected async ValueTask<AuthUser?> AuthenticateAsync(RequestContext context)
+    {
+        var items = context.HttpContext.Items;
+        if (items.TryGetValue(UserKey, out var known))
+        {
+            return known as AuthUser;
+        }
+
+        var user = await ReadSessionAsync(context);
+        items[UserKey] = user;
+        return user;
+    }
+
+    /// <summary>The user of the session the request carries (cookie or bearer token), or null.</summary>
+    private protected abstract ValueTask<AuthUser?> ReadSessionAsync(RequestContext context);
+
+    /// <summary>A scheme's extra check of an authenticated request (anti-CSRF); null lets it through.</summary>
+    private protected virtual Denial? CheckRequest(RequestContext context, AuthUser user) => null;
+
+    /// <summary>Ends the session the request carries, if any.</summary>
+    private protected abstract ValueTask EndSessionAsync(RequestContext context);
+
+    /// <summary>Starts a new session for <paramref name="user"/> and answers the request with it.</summary>
+    private protected abstract Task StartSessionAsync(RequestContext context, AuthUser user);
+
+    /// <summary>Answers an auth endpoint's failure.</summary>
+    private protected abstract Task FailAsync(RequestContext context, int statusCode, string reason);
+
+    /// <summary>The user a stored session belongs to, or null when it is gone or expired (expired ones are removed).</summary>
+    private protected async ValueTask<AuthUser?> SessionUserAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        var session = await Sessions.FindAsync(tokenHash, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        if (session.ExpiresAt <= Time.GetUtcNow())
+        {
+            await Sessions.RemoveAsync(tokenHash, cancellationToken);
+            return null;
+        }
+
+        return await Users.FindAsync(session.Username, cancellationToken) is { } user ? new AuthUser(user.Username, user.Roles) : null;
+    }
+
+    private async ValueTask LoginAsync(RequestContext context)
+    {
+        var user = await CheckCredentialsAsync(context, context.GetParam("username"), context.GetParam("password"));
+        if (user is not null)
+        {
+            await EndSessionAsync(context);
+            await StartSessionAsync(context, user);
+        }
+    }
+
+    private async ValueTask LogoutAsync(RequestContext context)
+    {
+        await EndSessionAsync(context);
+        await LoggedOutAsync(context);
+    }
+
+    /// <summary>Answers a logout.</summary>
+    private protected abstract Task LoggedOutAsync(RequestContext context);
+
+    private async ValueTask RegisterAsync(RequestContext context)
+    {
+        var username = context.GetParam("username");
+        var password = context.GetParam("password");
+        var roles = context.GetParamValues("roles");
+        var current = await AuthenticateAsync(context);
+        foreach (var role in roles.Count == 0 ? [null] : roles.Cast<string?>())
+        {
+            var rule = Options.CanCreateUsers.FirstOrDefault(r => r.Role == role);
+            if (rule is null || !AccessList.Allows(rule.Access, current))
+            {
+                await FailAsync(context, StatusCodes.Status401Unauthorized, role is null ? "you may not register users without a role" : $"you may not create users with the role '{role}'");
+                return;
+            }
+        }
+
+        var problem = UserNames.Problem(username) ?? (password is null ? "the password is missing" : Options.PasswordPolicy.Check(password))
+            ?? roles.Select(RoleProblem).FirstOrDefault(p => p is not null);
+        if (problem is not null)
+        {
+            await FailAsync(context, StatusCodes.Status400BadRequest, problem);
+            return;
+        }
+
+        var record = new UserRecord(username!, Hasher.Hash(password!), [.. roles]);
+        if (!await Users.TryCreateAsync(record, context.Aborted))
+        {
+            await FailAsync(context, StatusCodes.Status400BadRequest, $"the user '{username}' already exists");
+            return;
+        }
+
+        await EndSessionAsync(context);
+        await StartSessionAsync(context, new AuthUser(record.Username, record.Roles));
+    }
+
+    private async ValueTask ChangePasswordAsync(RequestContext context)
+    {
+        var newPassword = context.GetParam("new_password");
+        var user = await CheckCredentialsAsync(context, context.GetParam("username"), context.GetParam("password"));
+        if (user is null)
+        {
+            return;
+        }
+
+        var problem = newPassword is null ? "the new password is missing" : Options.PasswordPolicy.Check(newPassword);
+        if (problem is not null)
+        {
+            await FailAsync(context, StatusCodes.Status400BadRequest, problem);
+            return;
+        }
+
+        await Users.UpdatePasswordHashAsync(user.Username, Hasher.Hash(newPassword!), context.Aborted);
+        await Sessions.RemoveAllAsync(user.Username, context.Aborted);
+        await StartSessionAsync(context, user);
+    }
+
+    /// <summary>
+    /// Checks a user name and password, with lockout and the same cost for unknown users. On failure answers
+    /// the request (401, or 429 while locked), ends the current session and returns null.
+    /// </summary>
+    private async ValueTask<AuthUser?> CheckCredentialsAsync(RequestContext context, string? username, string? password)
+    {
+        if (string.IsNullOrEmpty(username) || password is null)
+        {
+            await EndSessionAsync(context);
+            await FailAsync(context, StatusCodes.Status401Unauthorized, "a user name and a password are required");
+            return null;
+        }
+
+        var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (Throttle.LockedFor(username, address) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Logger.LockedOut(username, address, seconds);
+            if (Options.Lockout.StatusCode == StatusCodes.Status429TooManyRequests)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await FailAsync(context, Options.Lockout.StatusCode, $"too many failed logins: try again in {seconds} seconds");
+            return null;
+        }
+
+        var record = await Users.FindAsync(username, context.Aborted);
+        var valid = Hasher.Verify(password, record?.PasswordHash ?? Hasher.DummyHash) && record is not null;
+        if (!valid)
+        {
+            Throttle.RecordFailure(username, address);
+            Logger.LoginFailed(username, address);
+            await EndSessionAsync(context);
+            await FailAsync(context, StatusCodes.Status401Unauthorized, "wrong user name or password");
+            return null;
+        }
+
+        Throttle.RecordSuccess(username);
+        if (Options.PasswordHashing.UpgradeLegacyHashes && Hasher.NeedsUpgrade(record!.PasswordHash))
+        {
+            await Users.UpdatePasswordHashAsync(username, Hasher.Hash(password), context.Aborted);
+        }
+
+        return new AuthUser(record!.Username, record.Roles);
+    }
+
+    private static string? RoleProblem(string role) =>
+        role.Length == 0 || role.Any(c => c is ':' or ',' or '#' or '!' || char.IsWhiteSpace(c) || char.IsControl(c))
+            ? $"the role '{role}' may not be empty nor contain ':', ',', '#', '!', spaces or control characters"
+            : null;
+
+    private async Task PruneAsync()
+    {
+        try
+        {
+            Throttle.Prune();
+            Logger.Pruned(await Sessions.PruneAsync(Time.GetUtcNow(), CancellationToken.None));
+        }
+#pragma warning disable CA1031 // a failed prune is retried on the next tick; it must not crash the timer
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Logger.PruneFailed(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace MixNMatchttp.Auth;
+
+/// <summary>
+/// Authentication with a session cookie (SPEC §5): login, registration and password change issue a fresh
+/// random token (256 bits) in an HttpOnly cookie, Secure over TLS; logout removes the session on the server
+/// and clears the cookie. Answers are redirects to <c>goto</c> (or empty 200s) and one-line error pages.
+/// With <see cref="CsrfProtection"/>, state-changing requests of a logged-in browser must carry the session's
+/// anti-CSRF token (cookie <c>CSRF-TOKEN</c>, sent back as the <c>X-CSRF-Token</c> header or the
+/// <c>csrf_token</c> parameter) or come from the server's own origin.
+/// </summary>
+public sealed class CookieAuth : AuthModule
+{
+    private const string CsrfCookie = "CSRF-TOKEN";
+    private static readonly object TokenKey = new();
+
+    private readonly SessionCookieOptions _cookie;
+
+    public CookieAuth(AuthOptions options, SessionCookieOptions? cookie = null)
+        : base(options)
+    {
+        _cookie = cookie ?? new SessionCookieOptions();
+        if (string.IsNullOrWhiteSpace(_cookie.Name) || _cookie.Name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')))
+        {
+            throw new MixConfigurationException($"The session cookie name '{_cookie.Name}' must be letters, digits, '-', '_' or '.'.");
+        }
+    }
+
+    /// <summary>Whether state-changing requests of logged-in users need the anti-CSRF token (or a same-origin
+    /// Origin header). Off by default: the CSRF lab needs it off.</summary>
+    public bool CsrfProtection { get; init; }
+
+    private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
+    {
+        var token = context.Request.Cookies[_cookie.Name];
+        if (!Tokens.IsWellFormed(token))
+        {
+            return null;
+        }
+
+        var user = await SessionUserAsync(Tokens.Hash(token!), context.Aborted);
+        if (user is not null)
+        {
+            context.HttpContext.Items[TokenKey] = token;
+        }
+
+        return user;
+    }
+
+    private protected override Denial? CheckRequest(RequestContext context, AuthUser user)
+    {
+        if (!CsrfProtection || HttpMethods.IsGet(context.Method) || HttpMethods.IsHead(context.Method) || HttpMethods.IsOptions(context.Method)
+            || context.HttpContext.Items[TokenKey] is not string token)
+        {
+            return null;
+        }
+
+        var expected = CsrfToken(token);
+        var sent = context.Request.Headers["X-CSRF-Token"].ToString() is { Length: > 0 } header ? header : context.GetParam("csrf_token");
+        if (sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected)))
+        {
+            return null;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        var own = $"{context.Request.Scheme}://{context.Request.Host}";
+        return origin.Length > 0 && string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new Denial(StatusCodes.Status403Forbidden, "Forbidden", "the anti-CSRF token is missing or wrong");
+    }
+
+    private protected override async ValueTask EndSessionAsync(RequestContext context)
+    {
+        var token = context.Request.Cookies[_cookie.Name];
+        if (Tokens.IsWellFormed(token))
+        {
+            await Sessions.RemoveAsync(Tokens.Hash(token!), context.Aborted);
+        }
+    }
+
+    private protected override async Task StartSessionAsync(RequestContext context, AuthUser user)
+    {
+        var token = Tokens.NewSessionToken();
+        await Sessions.CreateAsync(new SessionRecord(Tokens.Hash(token), user.Username, Time.GetUtcNow() + Options.SessionLifetime), context.Aborted);
+        context.SaveHeader(HeaderNames.SetCookie, Cookie(context, _cookie.Name, token, httpOnly: true, _cookie.Lifetime));
+        if (CsrfProtection)
+        {
+            context.SaveHeader(HeaderNames.SetCookie, Cookie(context, CsrfCookie, CsrfToken(token), httpOnly: false, _cookie.Lifetime));
+        }
+
+        await context.RedirectAsync();
+    }
+
+    private protected override Task LoggedOutAsync(RequestContext context)
+    {
+        context.SaveHeader(HeaderNames.SetCookie, Cookie(context, _cookie.Name, string.Empty, httpOnly: true, TimeSpan.Zero));
+        return context.RedirectAsync();
+    }
+
+    private protected override Task FailAsync(RequestContext context, int statusCode, string reason) =>
+        context.SendErrorAsync(statusCode, null, reason);
+
+    private static string CsrfToken(string sessionToken) => Tokens.Hash("csrf:" + sessionToken);
+
+    private string Cookie(RequestContext context, string name, string value, bool httpOnly, TimeSpan? maxAge)
+    {
+        var cookie = new SetCookieHeaderValue(name, value)
+        {
+            Path = _cookie.Path,
+            HttpOnly = httpOnly,
+            Secure = context.IsHttps,
+            MaxAge = maxAge,
+            SameSite = _cookie.SameSite ?? Microsoft.Net.Http.Headers.SameSiteMode.Unspecified,
+        };
+        if (maxAge == TimeSpan.Zero)
+        {
+            cookie.Expires = DateTimeOffset.UnixEpoch;
+        }
+
+        return cookie.ToString();
+    }
+}

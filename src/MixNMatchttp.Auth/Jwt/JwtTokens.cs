@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MixNMatchttp.Auth;
+
+/// <summary>
+/// Issues and validates access tokens with exactly one configured algorithm and key (Microsoft.IdentityModel,
+/// no hand-written crypto). Claims: sub, roles, iat, nbf, exp, jti; header: kid. Validation requires a
+/// signature by our key with our algorithm and kid, exp and nbf within the clock skew, and iat not in the future.
+/// </summary>
+internal sealed class JwtTokens
+{
+    private const string RolesClaim = "roles";
+    private static readonly Dictionary<string, int> HmacKeyBytes = new(StringComparer.Ordinal) { ["HS256"] = 32, ["HS384"] = 48, ["HS512"] = 64 };
+
+    private readonly JwtOptions _options;
+    private readonly TimeProvider _time;
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
+    private readonly SigningCredentials _credentials;
+    private readonly TokenValidationParameters _validation;
+
+    public JwtTokens(JwtOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        var (key, randomSecret) = LoadKey(options);
+        UsesRandomSecret = randomSecret;
+        _credentials = new SigningCredentials(key, options.Algorithm);
+        Jwks = key is SymmetricSecurityKey ? null : JwksDocument(key, options.Algorithm);
+        _validation = new TokenValidationParameters
+        {
+            ValidAlgorithms = [options.Algorithm],
+            IssuerSigningKey = key,
+            TryAllIssuerSigningKeys = false,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ValidateAudience = false,
+            ValidateIssuer = options.Issuer is not null,
+            ValidIssuer = options.Issuer,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = options.ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) => IsCurrent(notBefore, expires),
+        };
+    }
+
+    /// <summary>Whether no secret was configured and a random one is used.</summary>
+    public bool UsesRandomSecret { get; }
+
+    /// <summary>The JWKS document for an asymmetric key; null for HMAC.</summary>
+    public string? Jwks { get; }
+
+    public string Issue(AuthUser user)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", user.Username), new Claim("jti", Guid.NewGuid().ToString("N"))]),
+            Claims = new Dictionary<string, object> { [RolesClaim] = user.Roles.ToArray() },
+            Issuer = _options.Issuer,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + _options.AccessTokenLifetime,
+            SigningCredentials = _credentials,
+        });
+    }
+
+    /// <summary>The user a token was issued to, or null when the token is not one of ours or not current.</summary>
+    public async Task<AuthUser?> ValidateAsync(string token)
+    {
+        if (token.Length > 8192)
+        {
+            return null;
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, _validation);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("sub", out var subject)
+            || !jwt.TryGetPayloadValue<long>("iat", out var issuedAt)
+            || DateTimeOffset.FromUnixTimeSeconds(issuedAt) > _time.GetUtcNow() + _options.ClockSkew
+            || jwt.ValidTo <= DateTimeOffset.FromUnixTimeSeconds(issuedAt).UtcDateTime)
+        {
+            return null;
+        }
+
+        var roles = jwt.TryGetPayloadValue<string[]>(RolesClaim, out var values) ? values : [];
+        return new AuthUser(subject, roles);
+    }
+
+    private bool IsCurrent(DateTime? notBefore, DateTime? expires)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return expires is { } exp && now < exp + _options.ClockSkew && (notBefore is not { } nbf || nbf <= now + _options.ClockSkew);
+    }
+
+    private static (SecurityKey Key, bool RandomSecret) LoadKey(JwtOptions options)
+    {
+        if (HmacKeyBytes.TryGetValue(options.Algorithm, out var minimum))
+        {
+            if (options.PrivateKeyFile is not null)
+            {
+                throw new MixConfigurationException($"{options.Algorithm} signs with a passphrase, not a private key file: use RS256 or ES256 for a key.");
+            }
+
+            var random = options.Passphrase is null;
+            var secret = random ? RandomNumberGenerator.GetBytes(64) : Encoding.UTF8.GetBytes(options.Passphrase!);
+            if (secret.Length < minimum)
+            {
+                throw new MixConfigurationException($"The {options.Algorithm} passphrase must be at least {minimum} bytes long.");
+            }
+
+            return (new SymmetricSecurityKey(secret) { KeyId = options.KeyId ?? "hmac" }, random);
+        }
+
+        if (options.Algorithm is not ("RS256" or "ES256"))
+        {
+            throw new MixConfigurationException($"The JWT algorithm must be HS256, HS384, HS512, RS256 or ES256, not '{options.Algorithm}'.");
+        }
+
+        if (options.PrivateKeyFile is null || !File.Exists(options.PrivateKeyFile))
+        {
+            throw new MixConfigurationException($"{options.Algorithm} needs a PEM private key file; '{options.PrivateKeyFile}' does not exist.");
+        }
+
+        var pem = File.ReadAllText(options.PrivateKeyFile);
+        try
+        {
+            SecurityKey key = options.Algorithm == "RS256" ? new RsaSecurityKey(Import(RSA.Create(), pem, options.Passphrase)) : new ECDsaSecurityKey(Import(ECDsa.Create(), pem, options.Passphrase));
+            if (key is RsaSecurityKey { Rsa.KeySize: < 2048 })
+            {
+                throw new MixConfigurationException("The RSA key must have at least 2048 bits.");
+            }
+
+            if (key is ECDsaSecurityKey ec && ec.ECDsa.ExportParameters(false).Curve.Oid.FriendlyName is not ("nistP256" or "ECDSA_P256"))
+            {
+                throw new MixConfigurationException("ES256 needs a P-256 key.");
+            }
+
+            key.KeyId = options.KeyId ?? Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromSecurityKey(key).ComputeJwkThumbprint());
+            return (key, false);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            throw new MixConfigurationException($"Cannot read the {options.Algorithm} private key '{options.PrivateKeyFile}': {e.Message}", e);
+        }
+    }
+
+    private static T Import<T>(T algorithm, string pem, string? passphrase)
+        where T : AsymmetricAlgorithm
+    {
+        if (passphrase is null)
+        {
+            algorithm.ImportFromPem(pem);
+        }
+        else
+        {
+            algorithm.ImportFromEncryptedPem(pem, passphrase);
+        }
+
+        return algorithm;
+    }
+
+    private static string JwksDocument(SecurityKey key, string algorithm)
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(key);
+        var entry = new Dictionary<string, string?> { ["kty"] = jwk.Kty, ["use"] = "sig", ["alg"] = algorithm, ["kid"] = key.KeyId };
+        if (jwk.Kty == "RSA")
+        {
+            entry["n"] = jwk.N;
+            entry["e"] = jwk.E;
+        }
+        else
+        {
+            entry["crv"] = jwk.Crv;
+            entry["x"] = jwk.X;
+            entry["y"] = jwk.Y;
+        }
+
+        return JsonSerializer.Serialize(new { keys = new[] { entry } });
+    }
+}

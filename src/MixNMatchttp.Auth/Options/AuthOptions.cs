@@ -1,0 +1,44 @@
+namespace MixNMatchttp.Auth;
+
+/// <summary>Options shared by <see cref="CookieAuth"/> and <see cref="JwtAuth"/>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Protected paths, form 1: a leading '/' anchors at the start of the path, otherwise any path
+    /// component may start the match; a match must end at '/' or the end of the path. Any authenticated user may
+    /// access them. Case-insensitive. Default: none.</summary>
+    public IList<string> ProtectedPaths { get; } = [];
+
+    /// <summary>Protected paths, form 2: ordered rules; the first whose pattern matches <c>"METHOD /path"</c>
+    /// decides. Checked after <see cref="ProtectedPaths"/>. Default: none.</summary>
+    public IList<AccessRule> AccessRules { get; } = [];
+
+    /// <summary>Who may register users of which role. Default: anyone may register users with no role.</summary>
+    public IList<RoleCreationRule> CanCreateUsers { get; } = [new RoleCreationRule(null, [null])];
+
+    /// <summary>New passwords must pass this policy.</summary>
+    public PasswordPolicy PasswordPolicy { get; set; } = new();
+
+    /// <summary>How passwords are hashed and which stored formats are accepted.</summary>
+    public PasswordHashingOptions PasswordHashing { get; set; } = new();
+
+    /// <summary>A users file: one <c>username:password[:role1,role2]</c> per line, re-read when it changes. Default: none.</summary>
+    public string? UsersFile { get; set; }
+
+    /// <summary>Whether the users file holds password hashes (else plaintext, hashed on load). Default: false.</summary>
+    public bool UsersFileHashed { get; set; }
+
+    /// <summary>How long a cookie session lasts on the server. Default: 1 day.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often expired sessions are pruned. Default: 5 minutes.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Brute-force protection.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
+
+    /// <summary>Where users live. Default: memory.</summary>
+    public IUserStore? UserStore { get; set; }
+
+    /// <summary>Where sessions live. Default: memory.</summary>
+    public ISessionStore? SessionStore { get; set; }
+}

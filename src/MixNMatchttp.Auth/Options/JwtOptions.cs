@@ -1,0 +1,35 @@
+namespace MixNMatchttp.Auth;
+
+/// <summary>JSON Web Token settings.</summary>
+public sealed class JwtOptions
+{
+    /// <summary>The signing algorithm: HS256, HS384, HS512 (passphrase), RS256 or ES256 (private key). Only this
+    /// algorithm is accepted. Default: HS256.</summary>
+    public string Algorithm { get; set; } = "HS256";
+
+    /// <summary>The HMAC secret (HS*), at least as long as the hash (32, 48 or 64 bytes in UTF-8), or the
+    /// passphrase of an encrypted private key. With neither this nor a key file, a random secret is made at
+    /// start-up (tokens die with the process). Default: none.</summary>
+    public string? Passphrase { get; set; }
+
+    /// <summary>A PEM private key (RSA for RS256, P-256 for ES256), optionally encrypted with <see cref="Passphrase"/>. Default: none.</summary>
+    public string? PrivateKeyFile { get; set; }
+
+    /// <summary>The key id put in the <c>kid</c> header; tokens with another kid are refused. Default: derived from the key.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>Issuer (<c>iss</c>) put in and required of tokens; null for none. Default: null.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Access token lifetime. Default: 15 minutes.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Refresh token lifetime. Default: 1 day.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Whether /authtoken issues a new refresh token and invalidates the old one. Default: true.</summary>
+    public bool RotateRefreshTokens { get; set; } = true;
+
+    /// <summary>Tolerated clock difference for exp and nbf. Default: 30 seconds.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

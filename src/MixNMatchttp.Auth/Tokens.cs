@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MixNMatchttp.Auth;
+
+/// <summary>Random tokens from the CSPRNG, and the hashes stores keep instead of them.</summary>
+internal static class Tokens
+{
+    /// <summary>A cookie session token: 256 bits as 64 hex characters.</summary>
+    public static string NewSessionToken() => RandomNumberGenerator.GetHexString(64, lowercase: true);
+
+    /// <summary>A refresh token: 100 hex characters (400 bits), as in the seed.</summary>
+    public static string NewRefreshToken() => RandomNumberGenerator.GetHexString(100, lowercase: true);
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Whether <paramref name="token"/> looks like one of ours (hex, sane length) before any store lookup.</summary>
+    public static bool IsWellFormed(string? token) =>
+        token is { Length: >= 32 and <= 200 } && token.All(char.IsAsciiHexDigitLower);
+}
