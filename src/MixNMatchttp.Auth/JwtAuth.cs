@@ -51,6 +51,19 @@ public sealed class JwtAuth : AuthModule
         }
     }
 
+    /// <summary>Adds the Bearer challenge (RFC 6750) to a 401 for a protected path.</summary>
+    public override async ValueTask<Denial?> DeniedAsync(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var denial = await base.DeniedAsync(context);
+        if (denial?.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            context.SaveHeader(HeaderNames.WWWAuthenticate, context.Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer");
+        }
+
+        return denial;
+    }
+
     private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
