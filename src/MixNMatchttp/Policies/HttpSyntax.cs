@@ -1,0 +1,52 @@
+using System.Buffers;
+
+namespace MixNMatchttp;
+
+/// <summary>The bits of HTTP syntax (RFC 9110 §5) that options naming headers, methods or values are checked against.</summary>
+internal static class HttpSyntax
+{
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>Whether <paramref name="text"/> is a token: a valid header name or method.</summary>
+    public static bool IsToken(string? text) => !string.IsNullOrEmpty(text) && !text.AsSpan().ContainsAnyExcept(TokenChars);
+
+    /// <summary>Whether <paramref name="text"/> can be sent as a header value: visible ASCII, spaces and tabs only
+    /// (no CR, LF or other control characters, nothing Kestrel would refuse to write).</summary>
+    public static bool IsFieldValue(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c != '\t' && (c < ' ' || c > '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><paramref name="text"/> with control characters written as <c>\xNN</c>, for a one-line error message.</summary>
+    public static string Printable(string? text)
+    {
+        if (text is null)
+        {
+            return "(null)";
+        }
+
+        var printable = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                printable.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                printable.Append(c);
+            }
+        }
+
+        return printable.ToString();
+    }
+}
