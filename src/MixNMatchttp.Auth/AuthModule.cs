@@ -83,7 +83,6 @@ public abstract class AuthModule : MixModule
     public override void Start(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        Options.PasswordHashing.Validate();
         if (Options.Lockout.StatusCode is not (401 or 429))
         {
             throw new MixConfigurationException($"The lockout status must be 401 or 429, not {Options.Lockout.StatusCode}.");
@@ -216,8 +215,7 @@ public abstract class AuthModule : MixModule
             }
         }
 
-        var problem = UserNames.Problem(username) ?? (password is null ? "the password is missing" : Options.PasswordPolicy.Check(password))
-            ?? roles.Select(RoleProblem).FirstOrDefault(p => p is not null);
+        var problem = UserNames.Problem(username) ?? PasswordProblem(password) ?? roles.Select(RoleProblem).FirstOrDefault(p => p is not null);
         if (problem is not null)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, problem);
@@ -244,7 +242,7 @@ public abstract class AuthModule : MixModule
             return;
         }
 
-        var problem = newPassword is null ? "the new password is missing" : Options.PasswordPolicy.Check(newPassword);
+        var problem = PasswordProblem(newPassword);
         if (problem is not null)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, problem);
@@ -284,7 +282,7 @@ public abstract class AuthModule : MixModule
         }
 
         var record = await Users.FindAsync(username, context.Aborted);
-        var valid = Hasher.Verify(password, record?.PasswordHash ?? Hasher.DummyHash) && record is not null;
+        var valid = Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgraded) && record is not null;
         if (!valid)
         {
             Throttle.RecordFailure(username, address);
@@ -295,13 +293,16 @@ public abstract class AuthModule : MixModule
         }
 
         Throttle.RecordSuccess(username);
-        if (Options.PasswordHashing.UpgradeLegacyHashes && Hasher.NeedsUpgrade(record!.PasswordHash))
+        if (upgraded is not null)
         {
-            await Users.UpdatePasswordHashAsync(username, Hasher.Hash(password), context.Aborted);
+            await Users.UpdatePasswordHashAsync(username, upgraded, context.Aborted);
         }
 
         return new AuthUser(record!.Username, record.Roles);
     }
+
+    private string? PasswordProblem(string? password) =>
+        password is null ? "the password is missing" : Options.PasswordPolicy.Check(password) ?? Hasher.CheckHashable(password);
 
     private static string? RoleProblem(string role) =>
         role.Length == 0 || role.Any(c => c is ':' or ',' or '#' or '!' || char.IsWhiteSpace(c) || char.IsControl(c))

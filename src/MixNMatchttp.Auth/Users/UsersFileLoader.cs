@@ -97,6 +97,12 @@ internal sealed class UsersFileLoader : IDisposable
                     continue;
                 }
 
+                if (!_hashed && _hasher.CheckHashable(password) is { } problem)
+                {
+                    errors.Add($"{_path}: the password of '{username}' cannot be used: {problem}");
+                    continue;
+                }
+
                 var hash = _hashed ? password : _hasher.Hash(password);
                 await _users.UpsertAsync(new UserRecord(username, hash, roles), CancellationToken.None);
                 loaded.Add(username);

@@ -11,6 +11,4 @@ internal static partial class PolicyLog
     [LoggerMessage(401, LogLevel.Information, "Denied {Method} {Path}: it matches a denied path pattern (answered {StatusCode})")]
     public static partial void PathDenied(this ILogger logger, string method, string path, int statusCode);
 
-    [LoggerMessage(402, LogLevel.Debug, "Serving {Path} as an attachment")]
-    public static partial void ServedAsAttachment(this ILogger logger, string path);
 }

@@ -20,11 +20,6 @@ internal static class FileSender
         headers.LastModified = file.LastModifiedHeader;
         headers.ETag = file.ETag;
         headers.AcceptRanges = "bytes";
-        if (contentDisposition is not null)
-        {
-            headers.ContentDisposition = contentDisposition;
-        }
-
         if (IsNotModified(request, file))
         {
             return context.SendEmptyAsync(StatusCodes.Status304NotModified);
@@ -33,6 +28,11 @@ internal static class FileSender
         var ranges = HttpMethods.IsGet(request.Method) ? RequestedRanges(request, file) : null;
         if (ranges is null)
         {
+            if (contentDisposition is not null)
+            {
+                headers.ContentDisposition = contentDisposition;
+            }
+
             context.StartResponse(StatusCodes.Status200OK, file.ContentType, file.Length);
             return WriteAsync(context, file, 0, file.Length);
         }
@@ -41,6 +41,11 @@ internal static class FileSender
         {
             headers.ContentRange = $"bytes */{file.Length}";
             return context.SendErrorAsync(StatusCodes.Status416RangeNotSatisfiable, "Range Not Satisfiable", $"the file has {file.Length} bytes");
+        }
+
+        if (contentDisposition is not null)
+        {
+            headers.ContentDisposition = contentDisposition;
         }
 
         if (ranges.Count == 1)

@@ -19,6 +19,7 @@ public sealed class StaticFiles : MixModule
     private readonly ConcurrentDictionary<string, FileSnapshot> _memory = new(StringComparer.Ordinal);
     private long _memoryBytes;
     private string _root = string.Empty;
+    private string[] _attachmentExtensions = [];
     private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     public StaticFiles(StaticFilesOptions? options = null)
@@ -38,6 +39,7 @@ public sealed class StaticFiles : MixModule
         }
 
         _root = RealPath.Of(root.FullName) ?? root.FullName;
+        _attachmentExtensions = [.. _options.AttachmentExtensions.Select(NormalizeExtension).Distinct(StringComparer.OrdinalIgnoreCase)];
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<StaticFiles>();
     }
 
@@ -57,7 +59,7 @@ public sealed class StaticFiles : MixModule
 
         if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(new FileInfo(cached.Path)))
         {
-            await FileSender.SendAsync(context, cached);
+            await FileSender.SendAsync(context, cached, Disposition(path));
             return true;
         }
 
@@ -101,7 +103,32 @@ public sealed class StaticFiles : MixModule
             return;
         }
 
-        await FileSender.SendAsync(context, snapshot);
+        await FileSender.SendAsync(context, snapshot, Disposition(path));
+    }
+
+    /// <summary>The Content-Disposition of a file served as an attachment, or null to serve it inline without one.</summary>
+    private string? Disposition(string path)
+    {
+        if (_attachmentExtensions.Length == 0)
+        {
+            return null;
+        }
+
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            ? RequestContext.ContentDisposition(name, attachment: true)
+            : null;
+    }
+
+    private static string NormalizeExtension(string? extension)
+    {
+        var trimmed = extension?.Trim() ?? string.Empty;
+        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny('/', '\\') >= 0 || trimmed.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+        {
+            throw new MixConfigurationException($"StaticFilesOptions.AttachmentExtensions: '{extension?.ReplaceLineEndings(" ")}' is not a file name extension: write it like '.pdf' or 'pdf'.");
+        }
+
+        return trimmed[0] == '.' ? trimmed : "." + trimmed;
     }
 
     private FileSnapshot Remember(string path, FileInfo file)

@@ -18,4 +18,8 @@ public sealed class StaticFilesOptions
 
     /// <summary>The most bytes the memory cache holds. Default: 32 MiB.</summary>
     public long MemoryCacheCapacity { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>File name endings (<c>.pdf</c>, <c>zip</c>, <c>.tar.gz</c>; case-insensitive) served as downloads, with
+    /// <c>Content-Disposition: attachment</c>. Default: none.</summary>
+    public IList<string> AttachmentExtensions { get; set; } = [];
 }

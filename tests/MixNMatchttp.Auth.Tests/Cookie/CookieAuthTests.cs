@@ -133,6 +133,15 @@ public sealed class CookieAuthTests
     }
 
     [Fact]
+    public async Task Register_WithAnOverlongPassword_Gets400_NotA500()
+    {
+        await using var host = await CookieHost.StartAsync();
+        var response = await host.Client.PostAsync("/register", Form(("username", "eve"), ("password", "Aa1!" + new string('x', 5000))));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(await host.Auth.Users.FindAsync("eve", default));
+    }
+
+    [Fact]
     public async Task Register_WithARoleNobodyMayCreate_Gets401()
     {
         await using var host = await CookieHost.StartAsync();

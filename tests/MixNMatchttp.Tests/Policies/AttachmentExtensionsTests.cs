@@ -3,7 +3,7 @@ namespace MixNMatchttp.Tests.Policies;
 public sealed class AttachmentExtensionsTests
 {
     private static Task<TestHost> StartAsync(TempDirectory dir, params string[] extensions) =>
-        PolicyHost.StartAsync(dir.Path, new AttachmentExtensions(new AttachmentExtensionsOptions { Extensions = extensions }));
+        TestHost.StartAsync(new MixNMatchttp.StaticFiles(new StaticFilesOptions { Root = dir.Path, AttachmentExtensions = extensions }));
 
     [Theory]
     [InlineData("/report.pdf", "attachment; filename=report.pdf; filename*=UTF-8''report.pdf")]
@@ -70,7 +70,7 @@ public sealed class AttachmentExtensionsTests
         using var dir = new TempDirectory();
         var path = dir.File("report.pdf", "pdf");
         await using var host = await TestHost.StartAsync(
-            new AttachmentExtensions(new AttachmentExtensionsOptions { Extensions = [".pdf"] }),
+            new MixNMatchttp.StaticFiles(new StaticFilesOptions { Root = dir.Path, AttachmentExtensions = [".pdf"] }),
             new TestModule(
                 new() { ["inline.pdf"] = new(), ["text.pdf"] = new() },
                 map => map
@@ -87,8 +87,9 @@ public sealed class AttachmentExtensionsTests
     [InlineData(".p\ndf")]
     public void BadExtension_IsAStartupError(string extension)
     {
-        var error = Assert.Throws<MixConfigurationException>(() => PolicyHost.Build(new AttachmentExtensions(new AttachmentExtensionsOptions { Extensions = [extension] })));
-        Assert.StartsWith("AttachmentExtensionsOptions.Extensions: ", error.Message, StringComparison.Ordinal);
+        using var dir = new TempDirectory();
+        var error = Assert.Throws<MixConfigurationException>(() => PolicyHost.Build(new MixNMatchttp.StaticFiles(new StaticFilesOptions { Root = dir.Path, AttachmentExtensions = [extension] })));
+        Assert.StartsWith("StaticFilesOptions.AttachmentExtensions: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 }

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+
+namespace MixNMatchttp.Auth;
+
+/// <summary>Unsalted MD5, SHA-1, SHA-256 and SHA-512 hexadecimal digests of the UTF-8 password (either case). Verify only.</summary>
+internal static class HexDigestHash
+{
+    public static PasswordHashType? Identify(string hash)
+    {
+        PasswordHashType? type = hash.Length switch
+        {
+            32 => PasswordHashType.Md5,
+            40 => PasswordHashType.Sha1,
+            64 => PasswordHashType.Sha256,
+            128 => PasswordHashType.Sha512,
+            _ => null,
+        };
+        return type is not null && IsHex(hash) ? type : null;
+    }
+
+    [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
+    [SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
+    public static bool Verify(ReadOnlySpan<byte> password, string hash, PasswordHashType type)
+    {
+        Span<byte> stored = stackalloc byte[64];
+        Span<byte> computed = stackalloc byte[64];
+        var length = type switch
+        {
+            PasswordHashType.Md5 => MD5.HashData(password, computed),
+            PasswordHashType.Sha1 => SHA1.HashData(password, computed),
+            PasswordHashType.Sha256 => SHA256.HashData(password, computed),
+            _ => SHA512.HashData(password, computed),
+        };
+        return hash.Length == 2 * length
+            && Convert.FromHexString(hash, stored, out _, out var written) == OperationStatus.Done && written == length
+            && CryptographicOperations.FixedTimeEquals(computed[..length], stored[..length]);
+    }
+
+    private static bool IsHex(string hash)
+    {
+        foreach (var c in hash)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

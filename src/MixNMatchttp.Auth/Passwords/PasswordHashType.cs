@@ -1,0 +1,51 @@
+namespace MixNMatchttp.Auth;
+
+/// <summary>
+/// The password storage formats the auth module knows. New hashes use only <see cref="Argon2id"/>,
+/// <see cref="Bcrypt"/> or <see cref="Pbkdf2Sha256"/>; every other format is verified (so users files and
+/// databases from the Python seed keep working) and, by default, replaced at the next successful login.
+/// The string formats are those of passlib; see docs/modules/passwords.md.
+/// </summary>
+public enum PasswordHashType
+{
+    /// <summary>Argon2 (RFC 9106) in the PHC string format <c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>;
+    /// the default for new hashes. <c>$argon2i$</c> and <c>$argon2d$</c> strings are verified too.</summary>
+    Argon2id,
+
+    /// <summary>bcrypt, <c>$2a$</c>, <c>$2b$</c> or <c>$2y$</c> (new hashes: <c>$2b$</c>).</summary>
+    Bcrypt,
+
+    /// <summary>PBKDF2-HMAC-SHA256 in passlib's <c>$pbkdf2-sha256$rounds$salt$checksum</c> format.</summary>
+    Pbkdf2Sha256,
+
+    /// <summary>No hashing: a users-file setting only (plaintext passwords are hashed when the file is
+    /// loaded and never stored); never detected by <see cref="PasswordHasher.Identify"/>.</summary>
+    Plaintext,
+
+    /// <summary>Unsalted MD5, 32 hexadecimal digits (legacy, verify only).</summary>
+    Md5,
+
+    /// <summary>Unsalted SHA-1, 40 hexadecimal digits (legacy, verify only).</summary>
+    Sha1,
+
+    /// <summary>Unsalted SHA-256, 64 hexadecimal digits (legacy, verify only).</summary>
+    Sha256,
+
+    /// <summary>Unsalted SHA-512, 128 hexadecimal digits (legacy, verify only).</summary>
+    Sha512,
+
+    /// <summary>FreeBSD MD5-crypt, <c>$1$salt$checksum</c> (legacy, verify only).</summary>
+    Md5Crypt,
+
+    /// <summary>NetBSD SHA1-crypt, <c>$sha1$rounds$salt$checksum</c> (legacy, verify only).</summary>
+    Sha1Crypt,
+
+    /// <summary>SHA-256-crypt, <c>$5$[rounds=N$]salt$checksum</c> (legacy, verify only).</summary>
+    Sha256Crypt,
+
+    /// <summary>SHA-512-crypt, <c>$6$[rounds=N$]salt$checksum</c> (legacy, verify only).</summary>
+    Sha512Crypt,
+
+    /// <summary>scrypt (RFC 7914) in passlib's <c>$scrypt$ln=…,r=…,p=…$salt$checksum</c> format (verify only).</summary>
+    Scrypt,
+}
