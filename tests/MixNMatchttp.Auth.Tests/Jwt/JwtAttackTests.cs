@@ -330,11 +330,11 @@ public sealed class JwtAttackTests(JwtAttackFixture fixture) : IClassFixture<Jwt
             case "x5u header to the attacker's certificate":
                 return ByAttacker(With(header, "x5u", fixture.AttackerUri("/cert.pem").ToString()));
             case "x5c header with the attacker's self-signed certificate":
-            {
-                var request = new CertificateRequest("CN=attacker", fixture.AttackerKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-                return ByAttacker(With(header, "x5c", new[] { Convert.ToBase64String(certificate.RawData) }));
-            }
+                {
+                    var request = new CertificateRequest("CN=attacker", fixture.AttackerKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+                    return ByAttacker(With(header, "x5c", new[] { Convert.ToBase64String(certificate.RawData) }));
+                }
 
             case "signed with another RSA key and the server's kid":
                 return ByAttacker(header);
@@ -345,12 +345,12 @@ public sealed class JwtAttackTests(JwtAttackFixture fixture) : IClassFixture<Jwt
             case "RS512 signed with the server's key":
                 return JwtCraft.Token(JwtCraft.Header("RS512", kid), JwtCraft.Claims(), JwtCraft.Rsa(fixture.RsaKey, HashAlgorithmName.SHA512, RSASignaturePadding.Pkcs1));
             case "ES256 signed with the attacker's key":
-            {
-                using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var q = ec.ExportParameters(false).Q;
-                var jwk = new Dictionary<string, object?> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(q.X), ["y"] = Base64Url.EncodeToString(q.Y), ["kid"] = kid };
-                return JwtCraft.Token(With(JwtCraft.Header("ES256", kid), "jwk", jwk), JwtCraft.Claims(), JwtCraft.Es256(ec));
-            }
+                {
+                    using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                    var q = ec.ExportParameters(false).Q;
+                    var jwk = new Dictionary<string, object?> { ["kty"] = "EC", ["crv"] = "P-256", ["x"] = Base64Url.EncodeToString(q.X), ["y"] = Base64Url.EncodeToString(q.Y), ["kid"] = kid };
+                    return JwtCraft.Token(With(JwtCraft.Header("ES256", kid), "jwk", jwk), JwtCraft.Claims(), JwtCraft.Es256(ec));
+                }
 
             case "expired an hour ago":
                 return Signed(Times(iat: -7200, nbf: -7200, exp: -3600));
