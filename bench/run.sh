@@ -25,6 +25,7 @@ SERVERS=(
 )
 BASELINE=bare
 RSS_TARGET=1.2                 # peak RSS candidate/baseline must be <= this
+OTHER_LIMIT=10                 # warn when other processes use more than this % of a CPU during a measurement
 
 # Scenarios: "name|path|expected status|min req/s ratio (empty = none)|extra request header (optional)".
 # Example of a header scenario: "protected|/private/file1k.txt|200|1.5|Cookie: session=..."
@@ -155,6 +156,20 @@ to_ms() {
     printf "%.2f", n * f }'
 }
 
+# CPU accounting, to detect other processes competing for the CPUs during a measurement.
+TICKS=$(getconf CLK_TCK)
+now() { date +%s.%N; }
+# Machine-wide CPU seconds: busy (user+nice+system) and stolen by the hypervisor.
+sys_cpu() { awk -v hz="$TICKS" '/^cpu / { printf "%.2f %.2f\n", ($2 + $3 + $4) / hz, $9 / hz }' /proc/stat; }
+# CPU seconds (user+system, all threads) of process PID.
+proc_cpu() { awk -v hz="$TICKS" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' "/proc/$1/stat"; }
+# Sets CHILD_CPU to the CPU seconds of this shell's finished children (wrk included). Call it directly,
+# not in $(...): `times` must run in this shell, not in a subshell.
+children_cpu() {
+  times >"$WORK/times"
+  CHILD_CPU=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] } printf "%.2f", t }' "$WORK/times")
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 
 # check RATIO TARGET MODE(min|max) -> "ok" / "MISS" / ""
@@ -163,7 +178,7 @@ check() {
   awk -v r="$1" -v t="$2" -v m="$3" 'BEGIN { ok = (m == "min") ? (r + 0 >= t + 0) : (r + 0 <= t + 0); print ok ? "ok" : "MISS" }'
 }
 
-declare -A RPS P99 ERRS RSS
+declare -A RPS P99 ERRS RSS OTHER STEAL
 
 # --- run -----------------------------------------------------------------------
 
@@ -208,7 +223,19 @@ for def in "${SEL_SERVERS[@]}"; do
   for sc in "${SEL_SCENARIOS[@]}"; do
     IFS='|' read -r sname path status _ header <<<"$sc"
     echo "== $name: $sname (${DURATION}s)"
+    children_cpu
+    c0=$CHILD_CPU t0=$(now) s0=$(sys_cpu) p0=$(proc_cpu "$pid")
     out=$(wrk_run "$base$path" "$header" "$DURATION")
+    t1=$(now) s1=$(sys_cpu) p1=$(proc_cpu "$pid")
+    children_cpu
+    c1=$CHILD_CPU
+    # Busy CPU of the machine minus the server's and wrk's, and the stolen CPU, in % of one CPU.
+    read -r other steal < <(awk -v t0="$t0" -v t1="$t1" -v b0="${s0% *}" -v b1="${s1% *}" -v st0="${s0#* }" -v st1="${s1#* }" \
+      -v p0="$p0" -v p1="$p1" -v c0="$c0" -v c1="$c1" 'BEGIN {
+        el = t1 - t0; o = (b1 - b0) - (p1 - p0) - (c1 - c0); if (o < 0) o = 0
+        printf "%.0f %.0f\n", 100 * o / el, 100 * (st1 - st0) / el }')
+    OTHER[$name,$sname]=$other
+    STEAL[$name,$sname]=$steal
     echo "$out" >"$WORK/$name-$sname.wrk"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
     p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
@@ -220,7 +247,7 @@ for def in "${SEL_SERVERS[@]}"; do
     RPS[$name,$sname]=$rps
     P99[$name,$sname]=$(to_ms "$p99")
     ERRS[$name,$sname]=$errs
-    echo "   $rps req/s, p99 $p99, errors $errs"
+    echo "   $rps req/s, p99 $p99, errors $errs, other processes ${other}% of a CPU, steal ${steal}%"
   done
 
   hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
@@ -272,6 +299,13 @@ printf '%s\n' "${ROWS[@]}" | awk -F'\t' '
 for key in "${!ERRS[@]}"; do
   [[ ${ERRS[$key]} -eq 0 ]] || echo "warning: ${key/,/ \/ }: ${ERRS[$key]} socket errors or unexpected statuses (see wrk output)"
 done
+MAX_OTHER=0 MAX_STEAL=0
+for key in "${!OTHER[@]}"; do
+  ((OTHER[$key] > MAX_OTHER)) && MAX_OTHER=${OTHER[$key]}
+  ((STEAL[$key] > MAX_STEAL)) && MAX_STEAL=${STEAL[$key]}
+  ((OTHER[$key] + STEAL[$key] <= OTHER_LIMIT)) \
+    || echo "warning: ${key/,/ \/ }: other processes used ${OTHER[$key]}% of a CPU (steal ${STEAL[$key]}%) during the measurement; its figures are unreliable"
+done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 wrkv=$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }' || true)
@@ -283,7 +317,8 @@ echo "### $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "Machine: $(nproc) CPUs, ${cpu:-unknown CPU}; server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU." \
   ".NET SDK $(dotnet --version), wrk ${wrkv:-?}, commit ${commit:-none}."
-echo "Warm-up ${WARMUP} s, ${DURATION} s per scenario, wrk -t$THREADS -c$CONNECTIONS (keep-alive)."
+echo "Warm-up ${WARMUP} s, ${DURATION} s per scenario, wrk -t$THREADS -c$CONNECTIONS (keep-alive)." \
+  "Other processes: at most ${MAX_OTHER}% of a CPU during a measurement, steal at most ${MAX_STEAL}%."
 echo
 printf '%s\n' "${ROWS[@]}" | awk -F'\t' '
   NR == 1 { nf = NF }

@@ -39,7 +39,7 @@ internal sealed class CompiledEndpoint
 
     /// <summary>The child matching <paramref name="segment"/>: a named child first, else the variable child.</summary>
     public CompiledEndpoint? Child(ReadOnlySpan<char> segment) =>
-        _lookup.TryGetValue(segment, out var child) ? child : VariableChild;
+        _children.Count > 0 && _lookup.TryGetValue(segment, out var child) ? child : VariableChild;
 
     public bool Allows(string method)
     {

@@ -162,10 +162,9 @@ internal sealed class MixPipeline
             return true;
         }
 
-        var missing = isOptions ? [] : endpoint.Attributes.RequiredParams.Where(name => context.GetParam(name) is null).ToArray();
-        if (missing.Length > 0)
+        if (!isOptions && MissingParams(context, endpoint.Attributes.RequiredParams) is { } missing)
         {
-            await context.SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", $"missing required parameter(s): {string.Join(", ", missing)}");
+            await context.SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", $"missing required parameter(s): {missing}");
             return true;
         }
 
@@ -200,6 +199,21 @@ internal sealed class MixPipeline
             context.Response.Headers.Allow = "GET, HEAD";
             await context.SendErrorAsync(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"{method} is not allowed here");
         }
+    }
+
+    /// <summary>The required parameters the request lacks, comma-separated; null when it has them all.</summary>
+    private static string? MissingParams(RequestContext context, IReadOnlyList<string> required)
+    {
+        List<string>? missing = null;
+        foreach (var name in required)
+        {
+            if (context.GetParam(name) is null)
+            {
+                (missing ??= []).Add(name);
+            }
+        }
+
+        return missing is null ? null : string.Join(", ", missing);
     }
 
     private static Task SendDenialAsync(RequestContext context, Denial denial) =>

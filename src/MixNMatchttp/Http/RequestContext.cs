@@ -187,7 +187,9 @@ public sealed class RequestContext
     public Task RenderAsync(ReadOnlyMemory<byte> body, string contentType, int statusCode = StatusCodes.Status200OK)
     {
         StartResponse(statusCode, contentType, body.Length);
-        return body.IsEmpty ? Task.CompletedTask : Response.Body.WriteAsync(body, Aborted).AsTask();
+        // No cancellation token: Kestrel fails the write itself when the client is gone, and asking for
+        // RequestAborted costs every request a token source.
+        return body.IsEmpty ? Task.CompletedTask : Response.Body.WriteAsync(body).AsTask();
     }
 
     /// <summary>Sends text, UTF-8 encoded.</summary>

@@ -143,7 +143,7 @@ internal static class FileSender
         }
 
         return file.Data is { } data
-            ? context.Response.Body.WriteAsync(data.AsMemory((int)offset, (int)count), context.Aborted).AsTask()
+            ? context.Response.Body.WriteAsync(data.AsMemory((int)offset, (int)count)).AsTask()
             : context.Response.SendFileAsync(file.Path, offset, count, context.Aborted);
     }
 }

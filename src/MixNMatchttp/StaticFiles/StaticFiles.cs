@@ -63,7 +63,8 @@ public sealed class StaticFiles : MixModule
             return true;
         }
 
-        var realPath = RealPath.Of(_root + path);
+        var fullPath = _root + path;
+        var realPath = File.Exists(fullPath) || Directory.Exists(fullPath) ? RealPath.Of(fullPath) : null;
         if (realPath is null)
         {
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
