@@ -19,6 +19,7 @@ HOST=127.0.0.1                 # never change: load goes to loopback only
 
 # Servers: "name=project dir relative to the repo". The first one is the candidate;
 # ratios are candidate/BASELINE. Each project is a console app taking --port N --root DIR.
+# A project may be followed by server arguments ("mix-cookie=bench/Mix --auth cookie").
 SERVERS=(
   "mix=${MIX_PROJECT:-bench/Mix}"
   "bare=${BARE_PROJECT:-bench/Bare}"
@@ -36,12 +37,31 @@ SCENARIO_DEFS=(
   "plaintext|/plaintext|200|0.90|"
 )
 
+# AUTH=1: the auth targets instead. Each server runs bench/Mix with an auth module, prints
+# "Credential: <header>" once it has logged a user in, and {CREDENTIAL} in a scenario header stands for it.
+# Ratio checked: a protected 1 KiB file with the credential against the same server's unprotected one.
+declare -A INNER_TARGET=()
+if [[ ${AUTH:-0} == 1 ]]; then
+  SERVERS=(
+    "mix-cookie=${MIX_PROJECT:-bench/Mix} --auth cookie"
+    "mix-jwt=${MIX_PROJECT:-bench/Mix} --auth jwt"
+  )
+  BASELINE=none
+  SCENARIO_DEFS=(
+    "file1k|/file1k.txt|200||"
+    "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
+  )
+  INNER_TARGET=([mix-cookie]=0.85 [mix-jwt]=0.75)
+fi
+
 # Docroot served by every server; add files here when a scenario needs them.
 make_docroot() {
   local dir=$1
   mkdir -p "$dir"
   text_file "$dir/file1k.txt" 1024
   text_file "$dir/file100k.txt" 102400
+  mkdir -p "$dir/secret"
+  text_file "$dir/secret/file1k.txt" 1024
 }
 
 # text_file PATH BYTES: printable text of exactly BYTES bytes.
@@ -110,9 +130,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # --- build -----------------------------------------------------------------
 
-declare -A DLL
+declare -A DLL ARGS
 for def in "${SEL_SERVERS[@]}"; do
   name=${def%%=*} proj=${def#*=}
+  ARGS[$name]=""
+  [[ $proj == *" "* ]] && ARGS[$name]=${proj#* } proj=${proj%% *}
   [[ -d $REPO/$proj ]] || die "project folder $proj not found (server '$name'); use --only or ${name^^}_PROJECT"
   echo "== publishing $name ($proj)"
   out=$WORK/$name
@@ -187,7 +209,8 @@ for def in "${SEL_SERVERS[@]}"; do
   port=$(free_port)
   base=http://$HOST:$port
   echo "== $name: starting on $base (CPU $SERVER_CPU)"
-  taskset -c "$SERVER_CPU" dotnet "${DLL[$name]}" --port "$port" --root "$DOCROOT" >"$WORK/$name.log" 2>&1 &
+  # shellcheck disable=SC2086 # server arguments are words
+  taskset -c "$SERVER_CPU" dotnet "${DLL[$name]}" --port "$port" --root "$DOCROOT" ${ARGS[$name]} >"$WORK/$name.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
 
@@ -199,7 +222,26 @@ for def in "${SEL_SERVERS[@]}"; do
     sleep 0.1
   done
 
+  cred=""
+  if [[ ${ARGS[$name]} == *--auth* ]]; then
+    for ((i = 0; i < 100; i++)); do
+      cred=$(sed -n 's/^Credential: //p' "$WORK/$name.log" | head -n 1)
+      [[ -n $cred ]] && break
+      sleep 0.1
+    done
+    [[ -n $cred ]] || die "$name printed no credential"
+  fi
+  # Scenarios of this server, {CREDENTIAL} replaced; those that need one it lacks are left out.
+  MY_SCENARIOS=()
   for sc in "${SEL_SCENARIOS[@]}"; do
+    if [[ $sc == *"{CREDENTIAL}"* ]]; then
+      [[ -n $cred ]] || continue
+      sc=${sc//\{CREDENTIAL\}/$cred}
+    fi
+    MY_SCENARIOS+=("$sc")
+  done
+
+  for sc in "${MY_SCENARIOS[@]}"; do
     IFS='|' read -r sname path status _ header <<<"$sc"
     hargs=()
     [[ -n $header ]] && hargs=(-H "$header")
@@ -207,7 +249,7 @@ for def in "${SEL_SERVERS[@]}"; do
     [[ $code == "$status" ]] || die "$name: GET $path returned $code, expected $status"
   done
 
-  n=${#SEL_SCENARIOS[@]}
+  n=${#MY_SCENARIOS[@]}
   slice=$((WARMUP / n))
   ((slice > 5)) && slice=5
   ((slice < 1)) && slice=1
@@ -215,12 +257,12 @@ for def in "${SEL_SERVERS[@]}"; do
   start=$SECONDS
   i=0
   while ((SECONDS - start < WARMUP)); do
-    IFS='|' read -r _ path _ _ header <<<"${SEL_SCENARIOS[i % n]}"
+    IFS='|' read -r _ path _ _ header <<<"${MY_SCENARIOS[i % n]}"
     wrk_run "$base$path" "$header" "$slice" >/dev/null
     i=$((i + 1))
   done
 
-  for sc in "${SEL_SCENARIOS[@]}"; do
+  for sc in "${MY_SCENARIOS[@]}"; do
     IFS='|' read -r sname path status _ header <<<"$sc"
     echo "== $name: $sname (${DURATION}s)"
     children_cpu
@@ -275,13 +317,19 @@ ROWS+=("$hdr")
 for sc in "${SEL_SCENARIOS[@]}"; do
   IFS='|' read -r sname _ _ target _ <<<"$sc"
   row=$sname
-  for s in "${NAMES[@]}"; do row+=$'\t'$(printf '%.0f' "${RPS[$s,$sname]}"); done
+  for s in "${NAMES[@]}"; do row+=$'\t'$(printf '%.0f' "${RPS[$s,$sname]:-0}"); done
   if ((HAVE_RATIO)); then
     r=$(ratio "${RPS[$CAND,$sname]}" "${RPS[$BASELINE,$sname]}")
     row+=$'\t'$r$'\t'${target:+">= $target $(check "$r" "$target" min)"}
   fi
-  for s in "${NAMES[@]}"; do row+=$'\t'${P99[$s,$sname]}; done
+  for s in "${NAMES[@]}"; do row+=$'\t'${P99[$s,$sname]:-}; done
   ROWS+=("$row")
+done
+# Within-server ratios (AUTH=1): protected with the credential against unprotected.
+for s in "${NAMES[@]}"; do
+  [[ -n ${INNER_TARGET[$s]:-} && -n ${RPS[$s,secret1k]:-} && -n ${RPS[$s,file1k]:-} ]] || continue
+  r=$(ratio "${RPS[$s,secret1k]}" "${RPS[$s,file1k]}")
+  ROWS+=("$s secret1k/file1k"$'\t'"$r"$'\t'">= ${INNER_TARGET[$s]} $(check "$r" "${INNER_TARGET[$s]}" min)")
 done
 row="peak RSS (MiB)"
 for s in "${NAMES[@]}"; do row+=$'\t'${RSS[$s]}; done

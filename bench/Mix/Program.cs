@@ -1,13 +1,15 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Mix;
 using MixNMatchttp;
+using MixNMatchttp.Auth;
 
 // MixNMatchttp server for bench/run.sh.
-// Usage: Mix --port N --root DIR
+// Usage: Mix --port N --root DIR [--auth cookie|jwt]
+// With --auth, paths under "secret" need a session: the server logs a user in against itself once started
+// and prints "Credential: <header>" for run.sh to send with the protected scenarios.
 var port = 0;
 string? root = null;
+string? auth = null;
 for (var i = 0; i + 1 < args.Length; i++)
 {
     switch (args[i])
@@ -18,6 +20,9 @@ for (var i = 0; i + 1 < args.Length; i++)
         case "--root":
             root = Path.GetFullPath(args[++i]);
             break;
+        case "--auth":
+            auth = args[++i];
+            break;
     }
 }
 
@@ -27,17 +32,38 @@ if (root is null || !Directory.Exists(root))
     return 2;
 }
 
+var authOptions = new AuthOptions { ProtectedPaths = { "secret" } };
+AuthModule? authModule = auth switch
+{
+    null => null,
+    "cookie" => new CookieAuth(authOptions),
+    "jwt" => new JwtAuth(authOptions, new JwtOptions { Passphrase = "bench-passphrase-of-at-least-32-bytes", AccessTokenLifetime = TimeSpan.FromHours(1) }),
+    _ => null,
+};
+if (auth is not null && authModule is null)
+{
+    await Console.Error.WriteLineAsync("--auth must be cookie or jwt").ConfigureAwait(false);
+    return 2;
+}
+
 // No logging providers, like Bare's ClearProviders().
-await using var app = MixServer.Create(new MixServerOptions { Address = "127.0.0.1", Port = port, ConfigureLogging = _ => { } })
+var server = MixServer.Create(new MixServerOptions { Address = "127.0.0.1", Port = port, ConfigureLogging = _ => { } });
+if (authModule is not null)
+{
+    server.Add(authModule);
+}
+
+await using var app = server
     .Add(new PlaintextModule())
     .Add(new StaticFiles(new StaticFilesOptions { Root = root }))
     .Build();
 
-app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+await app.StartAsync().ConfigureAwait(false);
+Console.WriteLine($"Mix listening on {string.Join(' ', app.Urls)}");
+if (authModule is not null)
 {
-    var addresses = app.Urls.Count > 0 ? string.Join(' ', app.Urls) : $"http://127.0.0.1:{port}";
-    Console.WriteLine($"Mix listening on {addresses}");
-});
+    Console.WriteLine($"Credential: {await Credentials.LogInAsync(authModule, new Uri(app.Urls[0])).ConfigureAwait(false)}");
+}
 
-await app.RunAsync().ConfigureAwait(false);
+await app.WaitForShutdownAsync().ConfigureAwait(false);
 return 0;

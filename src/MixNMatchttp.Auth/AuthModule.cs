@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,10 @@ namespace MixNMatchttp.Auth;
 /// </summary>
 public abstract class AuthModule : MixModule
 {
+    private const int MaxRememberedHashes = 4096;
     private static readonly object UserKey = new();
+
+    private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     private ITimer? _pruneTimer;
     private UsersFileLoader? _usersFile;
@@ -136,6 +140,11 @@ public abstract class AuthModule : MixModule
     /// <summary>Finds the user a request is authenticated as, once per request.</summary>
     private protected async ValueTask<AuthUser?> AuthenticateAsync(RequestContext context)
     {
+        if (!CarriesCredential(context.Request))
+        {
+            return null;
+        }
+
         var items = context.HttpContext.Items;
         if (items.TryGetValue(UserKey, out var known))
         {
@@ -146,6 +155,9 @@ public abstract class AuthModule : MixModule
         items[UserKey] = user;
         return user;
     }
+
+    /// <summary>Whether the request carries anything <see cref="ReadSessionAsync"/> could read (cheap: headers only).</summary>
+    private protected abstract bool CarriesCredential(HttpRequest request);
 
     /// <summary>The user of the session the request carries (cookie or bearer token), or null.</summary>
     private protected abstract ValueTask<AuthUser?> ReadSessionAsync(RequestContext context);
@@ -161,6 +173,23 @@ public abstract class AuthModule : MixModule
 
     /// <summary>Answers an auth endpoint's failure.</summary>
     private protected abstract Task FailAsync(RequestContext context, int statusCode, string reason);
+
+    /// <summary>The store key of a token (<see cref="Tokens.Hash"/>), remembered for recently seen tokens so that a
+    /// client's repeated requests skip the SHA-256. Whether the session is valid is still asked of the store.</summary>
+    private protected string HashOf(string token)
+    {
+        if (_hashes.TryGetValue(token, out var hash))
+        {
+            return hash;
+        }
+
+        if (_hashes.Count >= MaxRememberedHashes)
+        {
+            _hashes.Clear();
+        }
+
+        return _hashes[token] = Tokens.Hash(token);
+    }
 
     /// <summary>The user a stored session belongs to, or null when it is gone or expired (expired ones are removed).</summary>
     private protected async ValueTask<AuthUser?> SessionUserAsync(string tokenHash, CancellationToken cancellationToken)

@@ -34,15 +34,17 @@ public sealed class CookieAuth : AuthModule
     /// Origin header). Off by default: the CSRF lab needs it off.</summary>
     public bool CsrfProtection { get; init; }
 
+    private protected override bool CarriesCredential(HttpRequest request) => request.Headers.Cookie.Count > 0;
+
     private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
     {
-        var token = context.Request.Cookies[_cookie.Name];
+        var token = SessionCookie(context.Request);
         if (!Tokens.IsWellFormed(token))
         {
             return null;
         }
 
-        var user = await SessionUserAsync(Tokens.Hash(token!), context.Aborted);
+        var user = await SessionUserAsync(HashOf(token!), context.Aborted);
         if (user is not null)
         {
             context.HttpContext.Items[TokenKey] = token;
@@ -75,10 +77,10 @@ public sealed class CookieAuth : AuthModule
 
     private protected override async ValueTask EndSessionAsync(RequestContext context)
     {
-        var token = context.Request.Cookies[_cookie.Name];
+        var token = SessionCookie(context.Request);
         if (Tokens.IsWellFormed(token))
         {
-            await Sessions.RemoveAsync(Tokens.Hash(token!), context.Aborted);
+            await Sessions.RemoveAsync(HashOf(token!), context.Aborted);
         }
     }
 
@@ -105,6 +107,29 @@ public sealed class CookieAuth : AuthModule
         context.SendErrorAsync(statusCode, null, reason);
 
     private static string CsrfToken(string sessionToken) => Tokens.Hash("csrf:" + sessionToken);
+
+    /// <summary>The session cookie's value: the first <c>NAME=value</c> pair of the Cookie headers, found without
+    /// parsing every cookie (this runs on every request that carries cookies).</summary>
+    private string? SessionCookie(HttpRequest request)
+    {
+        var name = _cookie.Name;
+        foreach (var header in request.Headers.Cookie)
+        {
+            var rest = header.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = (end < 0 ? rest : rest[..end]).Trim();
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+                {
+                    return pair[(name.Length + 1)..].Trim('"').ToString();
+                }
+            }
+        }
+
+        return null;
+    }
 
     private string Cookie(RequestContext context, string name, string value, bool httpOnly, TimeSpan? maxAge)
     {

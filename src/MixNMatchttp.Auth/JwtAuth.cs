@@ -64,6 +64,8 @@ public sealed class JwtAuth : AuthModule
         return denial;
     }
 
+    private protected override bool CarriesCredential(HttpRequest request) => request.Headers.Authorization.Count > 0;
+
     private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();

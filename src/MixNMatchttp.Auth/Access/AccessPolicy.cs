@@ -20,12 +20,12 @@ internal sealed class AccessPolicy
             var body = Regex.Escape(path.Trim('/'));
             return path.StartsWith('/') ? $"^/{body}(/|$)" : $"(^|/){body}(/|$)";
         }).ToList();
-        _protectedPaths = paths.Count == 0 ? null : new Regex(string.Join('|', paths.Select(p => $"(?:{p})")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _protectedPaths = paths.Count == 0 ? null : new Regex(string.Join('|', paths.Select(p => $"(?:{p})")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         _rules = [.. options.AccessRules.Select(rule =>
         {
             try
             {
-                return (new Regex(rule.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), rule.Access);
+                return (new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)), rule.Access);
             }
             catch (ArgumentException e)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +16,7 @@ namespace MixNMatchttp.Auth;
 internal sealed class JwtTokens
 {
     private const string RolesClaim = "roles";
+    private const int MaxRemembered = 4096;
     private static readonly Dictionary<string, int> HmacKeyBytes = new(StringComparer.Ordinal) { ["HS256"] = 32, ["HS384"] = 48, ["HS512"] = 64 };
 
     private readonly JwtOptions _options;
@@ -22,6 +24,7 @@ internal sealed class JwtTokens
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
+    private readonly ConcurrentDictionary<string, (AuthUser User, DateTimeOffset Expires)> _validated = new(StringComparer.Ordinal);
 
     public JwtTokens(JwtOptions options, TimeProvider time)
     {
@@ -69,14 +72,32 @@ internal sealed class JwtTokens
         });
     }
 
-    /// <summary>The user a token was issued to, or null when the token is not one of ours or not current.</summary>
-    public async Task<AuthUser?> ValidateAsync(string token)
+    /// <summary>The user a token was issued to, or null when the token is not one of ours or not current.
+    /// Tokens that passed validation are remembered until they expire (at most <see cref="MaxRemembered"/>), so a
+    /// client's repeated requests cost a lookup instead of a signature check.</summary>
+    public ValueTask<AuthUser?> ValidateAsync(string token)
     {
         if (token.Length > 8192)
         {
-            return null;
+            return new((AuthUser?)null);
         }
 
+        if (_validated.TryGetValue(token, out var known))
+        {
+            if (_time.GetUtcNow() < known.Expires + _options.ClockSkew)
+            {
+                return new(known.User);
+            }
+
+            _validated.TryRemove(token, out _);
+            return new((AuthUser?)null);
+        }
+
+        return new(ValidateSignedAsync(token));
+    }
+
+    private async Task<AuthUser?> ValidateSignedAsync(string token)
+    {
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("sub", out var subject)
             || !jwt.TryGetPayloadValue<long>("iat", out var issuedAt)
@@ -87,7 +108,14 @@ internal sealed class JwtTokens
         }
 
         var roles = jwt.TryGetPayloadValue<string[]>(RolesClaim, out var values) ? values : [];
-        return new AuthUser(subject, roles);
+        var user = new AuthUser(subject, roles);
+        if (_validated.Count >= MaxRemembered)
+        {
+            _validated.Clear();
+        }
+
+        _validated[token] = (user, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return user;
     }
 
     private bool IsCurrent(DateTime? notBefore, DateTime? expires)

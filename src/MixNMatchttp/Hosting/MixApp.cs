@@ -42,8 +42,11 @@ public sealed class MixApp : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await StartAsync(cancellationToken);
-        await _app.WaitForShutdownAsync(cancellationToken);
+        await WaitForShutdownAsync(cancellationToken);
     }
+
+    /// <summary>After <see cref="StartAsync"/>: serves until SIGINT, SIGTERM or <paramref name="cancellationToken"/>, then stops gracefully.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
