@@ -15,8 +15,6 @@ namespace MixNMatchttp.Benchmarks;
 [ShortRunJob]
 public class EndpointResolveBenchmarks
 {
-    private static readonly EndpointHandler Noop = static _ => ValueTask.CompletedTask;
-
     private EndpointTree _tree = null!;
 
     /// <summary>Which tree: the demo's, or the demo's without raw-args endpoints.</summary>
@@ -41,13 +39,12 @@ public class EndpointResolveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        var demo = new Demo.DemoModule();
         var handlers = new HandlerMap(caseSensitive: false);
-        handlers.Any("debug", Noop)
-            .Any("parameter", Noop)
-            .Any("parameter/special", Noop)
-            .Any("refreshme", Noop)
-            .Default(Noop);
-        _tree = EndpointTree.Build(DemoTree(rawArgs: Tree == TreeShape.Demo), handlers, caseSensitive: false);
+        demo.MapHandlers(handlers);
+        var endpoints = demo.Endpoints;
+        endpoints["debug"]["sub"].RawArgs = Tree == TreeShape.Demo;
+        _tree = EndpointTree.Build(endpoints, handlers, caseSensitive: false);
     }
 
     [Benchmark]
@@ -57,44 +54,6 @@ public class EndpointResolveBenchmarks
         var selection = match.Node!.Selection("GET");
         return (object?)match.Params ?? selection.Handler;
     }
-
-    /// <summary>The endpoint tree of samples/Demo/DemoModule.cs; <paramref name="rawArgs"/> false drops
-    /// <c>RawArgs</c> from <c>/debug/sub</c>.</summary>
-    private static EndpointNode DemoTree(bool rawArgs) => new()
-    {
-        // will use the default handler
-        ["foobar"] = new(),
-        ["refreshme"] = new() { NArgs = NArgs.Optional },
-        ["parameter"] = new()
-        {
-            // this way /parameter will answer "missing arguments"
-            NArgs = 1,
-            ["*"] = new()
-            {
-                NArgs = 1,
-                // handled by parameter/special
-                ["special"] = new(),
-            },
-        },
-        ["debug"] = new()
-        {
-            // these are for when /debug is called
-            AllowedMethods = ["GET", "POST"],
-            ["sub"] = new()
-            {
-                // handled by debug; don't canonicalize the rest of the path
-                NArgs = NArgs.Any,
-                RawArgs = rawArgs,
-            },
-            ["*"] = new()
-            {
-                ["debug"] = new()
-                {
-                    ["*"] = new() { VarName = "debug2" },
-                },
-            },
-        },
-    };
 }
 
 public enum TreeShape
