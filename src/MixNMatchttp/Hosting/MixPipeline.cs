@@ -12,6 +12,7 @@ namespace MixNMatchttp;
 /// </summary>
 internal sealed class MixPipeline
 {
+    internal const string InternalError = "Internal Server Error\n";
     private static readonly RequestTarget RootTarget = new("/", "/", string.Empty);
 
     private readonly MixModule[] _modules;
@@ -61,7 +62,7 @@ internal sealed class MixPipeline
             http.Response.Clear();
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync("Internal Server Error\n");
+            await http.Response.WriteAsync(InternalError);
         }
     }
 
@@ -98,6 +99,22 @@ internal sealed class MixPipeline
         }
 
         var context = new RequestContext(http, target, this);
+        try
+        {
+            await RespondAsync(context, target);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            // A 500 that still carries the modules' headers (a browser sees the error, not a CORS failure); if
+            // a module's header hook is what failed, HandleAsync answers without them.
+            _logger.HandlerFailed(e, http.Request.Method, rawTarget);
+            await context.SendInternalErrorAsync();
+        }
+    }
+
+    private async Task RespondAsync(RequestContext context, RequestTarget target)
+    {
+        var http = context.HttpContext;
         var (body, bodyError) = await RequestBody.ReadAsync(http, _maxBodySize);
         if (bodyError is not null)
         {

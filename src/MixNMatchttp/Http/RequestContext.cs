@@ -233,6 +233,16 @@ public sealed class RequestContext
         return RenderAsync(Encoding.UTF8.GetBytes(line + "\n"), "text/plain; charset=utf-8", statusCode);
     }
 
+    /// <summary>Replaces whatever the request had prepared with a bare 500 (the modules' headers, none saved for the
+    /// request); the client learns nothing of the failure.</summary>
+    internal Task SendInternalErrorAsync()
+    {
+        _started = false;
+        _savedHeaders = null;
+        Response.Clear();
+        return RenderAsync(Encoding.UTF8.GetBytes(MixPipeline.InternalError), "text/plain; charset=utf-8", StatusCodes.Status500InternalServerError);
+    }
+
     /// <summary>
     /// Redirects to <paramref name="location"/>, or else to the <c>goto</c> parameter; with neither, sends an empty 200.
     /// An address with control characters is refused with 400.

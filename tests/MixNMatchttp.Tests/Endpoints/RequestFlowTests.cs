@@ -154,6 +154,37 @@ public sealed class RequestFlowTests
     }
 
     [Fact]
+    public async Task HandlerException_500_CarriesTheModulesHeaders_ButNotTheHandlersSavedOnes()
+    {
+        await using var host = await TestHost.StartAsync(new TestModule(new() { ["boom"] = new() }, map => map.Get("boom", c =>
+        {
+            c.SaveHeader("Set-Cookie", "half=done");
+            throw new InvalidOperationException("failed");
+        }))
+        {
+            Headers = (_, headers) => headers["Access-Control-Allow-Origin"] = "*",
+        });
+        var response = await host.GetRawAsync("/boom");
+        Assert.Equal(500, response.Status);
+        Assert.Equal("*", response.Header("Access-Control-Allow-Origin"));
+        Assert.Null(response.Header("Set-Cookie"));
+        Assert.Equal("Internal Server Error\n", response.Text);
+    }
+
+    [Fact]
+    public async Task FailingHeaderHook_StillGetsA500()
+    {
+        await using var host = await TestHost.StartAsync(new TestModule(new() { ["a"] = new() }, map => map.Get("a", c => Text(c, "x")))
+        {
+            Headers = (_, _) => throw new InvalidOperationException("hook failed"),
+        });
+        var response = await host.GetRawAsync("/a");
+        Assert.Equal(500, response.Status);
+        Assert.Equal("Internal Server Error\n", response.Text);
+        Assert.Contains(host.Log.Entries, e => e.Exception?.Message == "hook failed");
+    }
+
+    [Fact]
     public async Task HandlerThatDoesNotRespond_Gets204WithTheModuleHeaders()
     {
         await using var host = await TestHost.StartAsync(new TestModule(new() { ["quiet"] = new() }, map => map.Get("quiet", _ => default))
