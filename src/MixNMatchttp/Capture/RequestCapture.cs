@@ -28,6 +28,7 @@ public sealed class RequestCapture : MixModule
 
     private readonly RequestCaptureOptions _options;
     private CaptureStore? _store;
+    private CaptureLogFile? _logFile;
     private TimeProvider _time = TimeProvider.System;
     private CancellationToken _stopping;
     private string[] _ownPaths = [];
@@ -115,18 +116,20 @@ public sealed class RequestCapture : MixModule
         var lifetime = services.GetService<IHostApplicationLifetime>();
         _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<RequestCapture>();
-        CaptureLogFile? logFile = null;
-        if (options.LogFile is { } path)
-        {
-            logFile = CaptureLogFile.Open(path);
-            if (lifetime is not null)
-            {
-                lifetime.ApplicationStopped.Register(logFile.Dispose);
-            }
-        }
-
+        var logFile = options.LogFile is { } path ? CaptureLogFile.Open(path) : null;
+        _logFile = logFile;
         _store = new CaptureStore(options.MaxRequests, logFile, logger);
         logger.CaptureReady(options.MaxRequests, options.ServeEndpoints ? string.Join(", ", _ownPaths) : "(none)", logFile?.Path ?? "(none)");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _logFile?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     public override ValueTask<Denial?> DeniedAsync(RequestContext context)
