@@ -38,6 +38,15 @@ public abstract class MixModule : IDisposable
     {
     }
 
+    /// <summary>
+    /// Sees every request once, before anything can refuse it: after the body has been read (even a body that
+    /// will be refused as undecodable; empty when it could not be read or was too large), and also for targets the
+    /// server refuses outright (their <see cref="RequestContext.Path"/> is then "/"). For recording, not deciding.
+    /// </summary>
+    public virtual void Observe(RequestContext context)
+    {
+    }
+
     /// <summary>Refuses a request before it reaches an endpoint or a file; null lets it through.</summary>
     public virtual ValueTask<Denial?> DeniedAsync(RequestContext context) => default;
 

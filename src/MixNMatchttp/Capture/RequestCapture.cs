@@ -15,9 +15,9 @@ namespace MixNMatchttp;
 /// endpoints show them: <c>GET /requests</c> (a JSON array, oldest first) and <c>GET /requests/stream</c> (server-sent
 /// events named <c>request</c>, one per new request, with the capture number as event id; <c>?replay=1</c> or a
 /// <c>Last-Event-ID</c> header first replays the kept requests). Requests to these endpoints are not captured.
-/// <para>It records from the Denied hook, which runs once the body has been read: add it first, so that no other
-/// module's denial hides a request from it. Requests refused before the hooks (a malformed target, an undecodable or
-/// too large body) are not captured.</para>
+/// <para>It records from the Observe hook, which sees every request once its body has been read, before any module
+/// or the server can refuse it: requests with a malformed target or an undecodable body are captured too (a body
+/// too large to read is captured without it).</para>
 /// <code>
 /// MixServer.Create().Add(new RequestCapture(new RequestCaptureOptions { LogFile = "requests.jsonl" })).Add(new StaticFiles()).Build();
 /// </code>
@@ -132,15 +132,13 @@ public sealed class RequestCapture : MixModule
         base.Dispose(disposing);
     }
 
-    public override ValueTask<Denial?> DeniedAsync(RequestContext context)
+    public override void Observe(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (_options.CaptureOwnEndpoints || !IsOwnEndpoint(context.Path))
         {
             Capture(context);
         }
-
-        return default;
     }
 
     private void Capture(RequestContext context)

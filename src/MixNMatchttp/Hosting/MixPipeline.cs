@@ -88,13 +88,13 @@ internal sealed class MixPipeline
         var error = RequestTarget.TryParse(rawTarget, out var target);
         if (error is not null)
         {
-            await new RequestContext(http, RootTarget, this).SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", error);
+            await Observed(new RequestContext(http, RootTarget, this)).SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", error);
             return;
         }
 
         if (_pathPrefix.Length > 0 && !TryStripPrefix(ref target, _pathPrefix))
         {
-            await new RequestContext(http, target, this).SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+            await Observed(new RequestContext(http, target, this)).SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
             return;
         }
 
@@ -116,13 +116,14 @@ internal sealed class MixPipeline
     {
         var http = context.HttpContext;
         var (body, bodyError) = await RequestBody.ReadAsync(http, _maxBodySize);
+        context.BodyData = body;
+        Observed(context);
         if (bodyError is not null)
         {
             await SendDenialAsync(context, bodyError);
             return;
         }
 
-        context.BodyData = body;
         foreach (var module in _modules)
         {
             if (await module.DeniedAsync(context) is { } denial)
@@ -141,6 +142,16 @@ internal sealed class MixPipeline
         {
             await context.SendEmptyAsync();
         }
+    }
+
+    private RequestContext Observed(RequestContext context)
+    {
+        foreach (var module in _modules)
+        {
+            module.Observe(context);
+        }
+
+        return context;
     }
 
     /// <summary>Runs the endpoint the path resolves to; false when it is not an endpoint.</summary>

@@ -62,29 +62,31 @@ internal sealed class RequestBody
         return bytes.Length == 0 ? (Empty, null) : Decode(bytes, request.ContentType);
     }
 
+    /// <summary>Decodes the body; one that cannot be decoded keeps its bytes (for observers) with a denial.</summary>
     private static (RequestBody, Denial?) Decode(byte[] bytes, string? contentType)
     {
+        var raw = new RequestBody(bytes, null, null);
         if (string.IsNullOrWhiteSpace(contentType))
         {
-            return (Empty, BadRequest("a request body needs a Content-Type header"));
+            return (raw, BadRequest("a request body needs a Content-Type header"));
         }
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } mediaType)
         {
-            return (Empty, BadRequest("the Content-Type header cannot be parsed"));
+            return (raw, BadRequest("the Content-Type header cannot be parsed"));
         }
 
         var isJson = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase);
         var isForm = mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
         if (!isJson && !isForm)
         {
-            return (new RequestBody(bytes, null, null), null);
+            return (raw, null);
         }
 
         var charset = media.Charset.Value;
         if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
         {
-            return (Empty, BadRequest($"the body's charset '{charset}' is not supported: send UTF-8"));
+            return (raw, BadRequest($"the body's charset '{charset}' is not supported: send UTF-8"));
         }
 
         if (isJson)
@@ -95,7 +97,7 @@ internal sealed class RequestBody
             }
             catch (JsonException e)
             {
-                return (Empty, BadRequest($"the body is not valid JSON ({FirstLine(e.Message)})"));
+                return (raw, BadRequest($"the body is not valid JSON ({FirstLine(e.Message)})"));
             }
         }
 
@@ -105,7 +107,7 @@ internal sealed class RequestBody
         }
         catch (DecoderFallbackException)
         {
-            return (Empty, BadRequest("the form body is not valid UTF-8"));
+            return (raw, BadRequest("the form body is not valid UTF-8"));
         }
     }
 

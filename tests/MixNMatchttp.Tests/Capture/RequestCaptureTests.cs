@@ -175,12 +175,24 @@ public sealed class RequestCaptureTests
     }
 
     [Fact]
-    public async Task DeniedRequests_OfLaterModules_AreStillCaptured()
+    public async Task DeniedRequests_AreCaptured_WhereverTheCaptureStands()
     {
         var capture = new RequestCapture();
-        await using var host = await TestHost.StartAsync(capture, new DenyPaths(new DenyPathsOptions { Patterns = ["/secret"] }));
+        await using var host = await TestHost.StartAsync(new DenyPaths(new DenyPathsOptions { Patterns = ["/secret"] }), capture);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/secret/x")).StatusCode);
         Assert.Equal(["/secret/x"], capture.Requests.Select(r => r.Target));
+    }
+
+    [Fact]
+    public async Task RequestsTheServerRefuses_AreCapturedToo_WithTheirTargetAndBody()
+    {
+        var capture = new RequestCapture();
+        await using var host = await CaptureHost.StartAsync(capture);
+        Assert.Equal(400, (await host.GetRawAsync("/%ff")).Status);
+        Assert.Equal(400, (await host.RawAsync("POST", "/hello", "Content-Type: application/json\r\n", "{not json")).Status);
+        var captured = capture.Requests;
+        Assert.Equal(["/%ff", "/hello"], captured.Select(r => r.Target));
+        Assert.Equal("{not json", Encoding.UTF8.GetString(captured[1].Body.Span));
     }
 
     [Theory]
