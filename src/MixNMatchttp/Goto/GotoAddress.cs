@@ -72,7 +72,7 @@ internal static class GotoAddress
     /// <c>%7F</c>): such an address could split the response or a later hop's request.</summary>
     public static bool HasControlCharacters(string text)
     {
-        if (text.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || text.Contains('\x7f', StringComparison.Ordinal))
+        if (HttpSyntax.HasControlCharacters(text))
         {
             return true;
         }

@@ -255,7 +255,7 @@ public sealed class RequestContext
             return SendEmptyAsync(StatusCodes.Status200OK);
         }
 
-        if (location.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || location.Contains('\x7f', StringComparison.Ordinal))
+        if (HttpSyntax.HasControlCharacters(location))
         {
             return SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", "the redirect address contains control characters");
         }

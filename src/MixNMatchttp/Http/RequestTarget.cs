@@ -37,7 +37,7 @@ internal readonly record struct RequestTarget(string DecodedPath, string Canonic
             return "the path is not valid UTF-8 once percent-decoded";
         }
 
-        if (decoded.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || decoded.Contains('\x7f', StringComparison.Ordinal))
+        if (HttpSyntax.HasControlCharacters(decoded))
         {
             return "the path contains control characters";
         }

@@ -56,7 +56,7 @@ internal sealed class PathPatterns
             throw new MixConfigurationException($"{optionName}: a path pattern cannot be empty.");
         }
 
-        if (pattern.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0 || pattern.Contains('\x7f', StringComparison.Ordinal) || pattern.Contains('\\', StringComparison.Ordinal))
+        if (HttpSyntax.HasControlCharacters(pattern) || pattern.Contains('\\', StringComparison.Ordinal))
         {
             throw new MixConfigurationException($"{optionName}: the path pattern '{HttpSyntax.Printable(pattern)}' contains a control character or a backslash.");
         }

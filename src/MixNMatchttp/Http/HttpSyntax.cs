@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace MixNMatchttp;
 
-/// <summary>The bits of HTTP syntax (RFC 9110 §5) that options naming headers, methods or values are checked against.</summary>
+/// <summary>The bits of HTTP syntax (RFC 9110 §5) that request parts and options naming headers, methods or values are checked against.</summary>
 internal static class HttpSyntax
 {
     private static readonly SearchValues<char> TokenChars =
@@ -10,6 +10,10 @@ internal static class HttpSyntax
 
     /// <summary>Whether <paramref name="text"/> is a token: a valid header name or method.</summary>
     public static bool IsToken(string? text) => !string.IsNullOrEmpty(text) && !text.AsSpan().ContainsAnyExcept(TokenChars);
+
+    /// <summary>Whether <paramref name="text"/> holds a control character (U+0000 to U+001F, or DEL).</summary>
+    public static bool HasControlCharacters(ReadOnlySpan<char> text) =>
+        text.IndexOfAnyInRange('\0', '\x1f') >= 0 || text.Contains('\x7f');
 
     /// <summary>Whether <paramref name="text"/> can be sent as a header value: visible ASCII, spaces and tabs only
     /// (no CR, LF or other control characters, nothing Kestrel would refuse to write).</summary>
