@@ -19,6 +19,10 @@ sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
 passed=$(sum Passed)
 failed=$(sum Failed)
 skipped=$(sum Skipped)
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  grep -E '^[[:space:]]+Failed [A-Za-z]' "$log" || true
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the test host failed before any test could report
 fi
