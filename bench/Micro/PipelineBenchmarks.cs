@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mix;
+using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Benchmarks;
 

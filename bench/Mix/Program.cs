@@ -2,6 +2,7 @@ using System.Globalization;
 using Mix;
 using MixNMatchttp;
 using MixNMatchttp.Auth;
+using MixNMatchttp.Files;
 
 // MixNMatchttp server for bench/run.sh.
 // Usage: Mix --port N --root DIR [--auth cookie|jwt]

@@ -1,4 +1,5 @@
 using MixNMatchttp;
+using MixNMatchttp.Files;
 
 namespace Demo;
 

@@ -1,6 +1,11 @@
 using System.Text.RegularExpressions;
 using MixNMatchttp;
 using MixNMatchttp.Auth;
+using MixNMatchttp.Caching;
+using MixNMatchttp.CrossOrigin;
+using MixNMatchttp.Files;
+using MixNMatchttp.Headers;
+using MixNMatchttp.Redirects;
 
 namespace Lab;
 
@@ -27,7 +32,7 @@ public static partial class LabServer
             .Add(new CustomHeaders(new CustomHeadersOptions { Headers = [.. options.Headers] }))
             .Add(new NoCacheExceptJQuery())
             .Add(new PageCache())
-            .Add(new Goto())
+            .Add(new GotoRedirect())
             .Add(new StaticFiles(new StaticFilesOptions { Root = options.Root, DirectoryListing = true }));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
+using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Auth.Tests.Cookie;
 
@@ -45,7 +46,7 @@ internal sealed class CookieHost : IAsyncDisposable
         server.TimeProvider = clock;
         var api = new TestModule(new() { ["api"] = new() { AllowedMethods = ["GET", "POST"], NArgs = 1 } }, map => map.Any("api", c =>
             new(c.RenderAsync($"{c.Endpoint.Args} for {AuthModule.UserOf(c)?.Username ?? "anonymous"}", "text/plain"))));
-        var host = await TestHost.StartAsync(server, auth, api, new MixNMatchttp.StaticFiles(new() { Root = root.Path }));
+        var host = await TestHost.StartAsync(server, auth, api, new StaticFiles(new() { Root = root.Path }));
         await auth.AddUserAsync("alice", Password, ["admin"]);
         return new CookieHost(host, auth, clock, root);
     }

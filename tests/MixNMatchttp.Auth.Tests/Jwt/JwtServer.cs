@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Auth.Tests.Jwt;
 

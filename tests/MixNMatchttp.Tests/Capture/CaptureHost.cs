@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MixNMatchttp.Capture;
 
 namespace MixNMatchttp.Tests.Capture;
 

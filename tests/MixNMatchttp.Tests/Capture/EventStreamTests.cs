@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MixNMatchttp.Capture;
 
 namespace MixNMatchttp.Tests.Capture;
 

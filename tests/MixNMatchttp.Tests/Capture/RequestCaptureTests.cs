@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using MixNMatchttp.Capture;
+using MixNMatchttp.PathPolicies;
 
 namespace MixNMatchttp.Tests.Capture;
 

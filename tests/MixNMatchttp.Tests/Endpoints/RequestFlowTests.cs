@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Tests.Endpoints;
 
@@ -80,7 +81,7 @@ public sealed class RequestFlowTests
         dir.File("off", "a file called off");
         await using var host = await TestHost.StartAsync(
             new TestModule(new() { ["off"] = new() { Disabled = true, ["on"] = new() } }, map => map.Any("off", c => Text(c, "endpoint"))),
-            new MixNMatchttp.StaticFiles(new() { Root = dir.Path }));
+            new StaticFiles(new() { Root = dir.Path }));
         Assert.Equal("a file called off", await host.Client.GetStringAsync("/off"));
         Assert.Equal("endpoint", await host.Client.GetStringAsync("/off/on"));
     }
@@ -118,7 +119,7 @@ public sealed class RequestFlowTests
         await using var host = await TestHost.StartAsync(
             new MixServerOptions { EndpointPrefix = "/api" },
             new TestModule(new() { ["ping"] = new() }, map => map.Get("ping", c => Text(c, "pong"))),
-            new MixNMatchttp.StaticFiles(new() { Root = dir.Path }));
+            new StaticFiles(new() { Root = dir.Path }));
         Assert.Equal("pong", await host.Client.GetStringAsync("/api/ping"));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/ping")).StatusCode);
         Assert.Equal("file", await host.Client.GetStringAsync("/apiany"));
@@ -132,7 +133,7 @@ public sealed class RequestFlowTests
         await using var host = await TestHost.StartAsync(
             new MixServerOptions { PathPrefix = "/app" },
             new TestModule(new() { ["ping"] = new() }, map => map.Get("ping", c => Text(c, c.Path))),
-            new MixNMatchttp.StaticFiles(new() { Root = dir.Path }));
+            new StaticFiles(new() { Root = dir.Path }));
         Assert.Equal("/ping", await host.Client.GetStringAsync("/app/ping"));
         Assert.Equal("file", await host.Client.GetStringAsync("/app/f.txt"));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/f.txt")).StatusCode);

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MixNMatchttp.Files;
+
+/// <summary>
+/// Serves files under a root directory for requests that are not endpoints (SPEC §4): GET and HEAD,
+/// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
+/// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory and
+/// re-checked against the file system on every request, so a changed file is never served stale.
+/// </summary>
+public sealed class StaticFiles : MixModule
+{
+    private readonly StaticFilesOptions _options;
+    private readonly FileExtensionContentTypeProvider _contentTypes = new();
+    private readonly ConcurrentDictionary<string, FileSnapshot> _memory = new(StringComparer.Ordinal);
+    private long _memoryBytes;
+    private string _root = string.Empty;
+    private string[] _attachmentExtensions = [];
+    private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public StaticFiles(StaticFilesOptions? options = null)
+    {
+        _options = options ?? new StaticFilesOptions();
+    }
+
+    /// <summary>The document root as a full path with links resolved; set when the server starts.</summary>
+    public string Root => _root;
+
+    public override void Start(IServiceProvider services)
+    {
+        var root = new DirectoryInfo(Path.GetFullPath(_options.Root));
+        if (!root.Exists)
+        {
+            throw new MixConfigurationException($"The document root '{_options.Root}' is not a directory.");
+        }
+
+        _root = RealPath.Of(root.FullName) ?? root.FullName;
+        _attachmentExtensions = [.. _options.AttachmentExtensions.Select(NormalizeExtension).Distinct(StringComparer.OrdinalIgnoreCase)];
+        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<StaticFiles>();
+    }
+
+    public override async ValueTask<bool> FallbackAsync(RequestContext context)
+    {
+        if (!HttpMethods.IsGet(context.Method) && !HttpMethods.IsHead(context.Method))
+        {
+            return false;
+        }
+
+        var path = context.Path;
+        if (path.Contains('\\', StringComparison.Ordinal))
+        {
+            await context.SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", "backslashes are not allowed in file paths");
+            return true;
+        }
+
+        if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(new FileInfo(cached.Path)))
+        {
+            await FileSender.SendAsync(context, cached, Disposition(path));
+            return true;
+        }
+
+        var fullPath = _root + path;
+        var realPath = File.Exists(fullPath) || Directory.Exists(fullPath) ? RealPath.Of(fullPath) : null;
+        if (realPath is null)
+        {
+            await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+        }
+        else if (!IsUnderRoot(realPath))
+        {
+            _logger.LeavesRoot(path);
+            await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
+        }
+        else if (new FileInfo(realPath) is { Exists: true } file)
+        {
+            await SendFileAsync(context, path, file);
+        }
+        else
+        {
+            await SendDirectoryAsync(context, path, new DirectoryInfo(realPath));
+        }
+
+        return true;
+    }
+
+    private async Task SendFileAsync(RequestContext context, string path, FileInfo file)
+    {
+        FileSnapshot snapshot;
+        try
+        {
+            snapshot = file.Length <= _options.MemoryCacheMaxFileSize ? Remember(path, file) : FileSnapshot.From(file, _contentTypes);
+            if (snapshot.Data is null)
+            {
+                // Opening proves the file is readable before a 200 is promised.
+                await using var _ = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
+            return;
+        }
+
+        await FileSender.SendAsync(context, snapshot, Disposition(path));
+    }
+
+    /// <summary>The Content-Disposition of a file served as an attachment, or null to serve it inline without one.</summary>
+    private string? Disposition(string path)
+    {
+        if (_attachmentExtensions.Length == 0)
+        {
+            return null;
+        }
+
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            ? RequestContext.ContentDisposition(name, attachment: true)
+            : null;
+    }
+
+    private static string NormalizeExtension(string? extension)
+    {
+        var trimmed = extension?.Trim() ?? string.Empty;
+        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny('/', '\\') >= 0 || trimmed.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+        {
+            throw new MixConfigurationException($"StaticFilesOptions.AttachmentExtensions: '{extension?.ReplaceLineEndings(" ")}' is not a file name extension: write it like '.pdf' or 'pdf'.");
+        }
+
+        return trimmed[0] == '.' ? trimmed : "." + trimmed;
+    }
+
+    private FileSnapshot Remember(string path, FileInfo file)
+    {
+        var data = File.ReadAllBytes(file.FullName);
+        file.Refresh();
+        var snapshot = FileSnapshot.From(file, _contentTypes, data.LongLength == file.Length ? data : null);
+        if (snapshot.Data is null)
+        {
+            return snapshot;
+        }
+
+        if (_memory.TryRemove(path, out var stale))
+        {
+            Interlocked.Add(ref _memoryBytes, -stale.Length);
+        }
+
+        if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _options.MemoryCacheCapacity && _memory.TryAdd(path, snapshot))
+        {
+            return snapshot;
+        }
+
+        Interlocked.Add(ref _memoryBytes, -snapshot.Length);
+        return snapshot;
+    }
+
+    private Task SendDirectoryAsync(RequestContext context, string path, DirectoryInfo directory)
+    {
+        if (!path.EndsWith('/'))
+        {
+            var query = context.QueryString.Length > 0 ? "?" + context.QueryString : string.Empty;
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            return context.RedirectAsync(Uri.EscapeDataString(name) + "/" + query, StatusCodes.Status301MovedPermanently);
+        }
+
+        if (_options.IndexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
+            && IsUnderRoot(indexPath) && new FileInfo(indexPath) is { Exists: true } indexFile)
+        {
+            return SendFileAsync(context, path + index, indexFile);
+        }
+
+        if (!_options.DirectoryListing)
+        {
+            return context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "directory listing is disabled");
+        }
+
+        try
+        {
+            return context.RenderAsync(DirectoryListing.Render(directory, path));
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the directory cannot be read");
+        }
+    }
+
+    private bool IsUnderRoot(string fullPath) =>
+        fullPath == _root || (fullPath.StartsWith(_root, StringComparison.Ordinal) && fullPath[_root.Length] == Path.DirectorySeparatorChar)
+        || _root == "/";
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MixNMatchttp.PathPolicies;
+
+/// <summary>
+/// A set of path globs compiled into one regular expression, matched against canonical request paths.
+/// <list type="bullet">
+/// <item><c>*</c> matches any characters within one segment, <c>?</c> one character within a segment, and a
+/// whole segment <c>**</c> any number of segments (including none).</item>
+/// <item>A pattern starting with <c>/</c> is anchored at the start of the path; any other pattern may start at
+/// any segment (<c>*.html</c> is <c>/**/*.html</c>).</item>
+/// <item>A pattern covers the paths it matches and everything under them: <c>/secret</c> matches
+/// <c>/secret</c>, <c>/secret/</c> and <c>/secret/a/b</c>, never <c>/secrets</c>.</item>
+/// </list>
+/// The expression runs without backtracking, so no request path can make a match slow.
+/// </summary>
+internal sealed class PathPatterns
+{
+    private readonly Regex? _regex;
+
+    private PathPatterns(Regex? regex)
+    {
+        _regex = regex;
+    }
+
+    /// <summary>Whether the set has no pattern (and so matches nothing).</summary>
+    public bool IsEmpty => _regex is null;
+
+    /// <summary>Compiles <paramref name="patterns"/>; throws <see cref="MixConfigurationException"/> naming a pattern
+    /// that cannot be used, prefixed with <paramref name="optionName"/>.</summary>
+    public static PathPatterns Compile(IEnumerable<string>? patterns, bool caseSensitive, string optionName)
+    {
+        var alternatives = new List<string>();
+        foreach (var pattern in patterns ?? [])
+        {
+            alternatives.Add("(?:" + Translate(pattern, optionName) + ")");
+        }
+
+        if (alternatives.Count == 0)
+        {
+            return new PathPatterns(null);
+        }
+
+        var options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
+        return new PathPatterns(new Regex(string.Join('|', alternatives), options));
+    }
+
+    /// <summary>Whether <paramref name="path"/> (canonical, starting with '/') matches one of the patterns.</summary>
+    public bool IsMatch(string path) => _regex is not null && _regex.IsMatch(path);
+
+    private static string Translate(string? pattern, string optionName)
+    {
+        if (string.IsNullOrWhiteSpace(pattern))
+        {
+            throw new MixConfigurationException($"{optionName}: a path pattern cannot be empty.");
+        }
+
+        if (HttpSyntax.HasControlCharacters(pattern) || pattern.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new MixConfigurationException($"{optionName}: the path pattern '{HttpSyntax.Printable(pattern)}' contains a control character or a backslash.");
+        }
+
+        var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Any(segment => segment is "." or ".."))
+        {
+            throw new MixConfigurationException($"{optionName}: the path pattern '{pattern}' has a '.' or '..' segment; patterns are matched against canonical paths, which never do.");
+        }
+
+        var regex = new StringBuilder(pattern[0] == '/' ? "^/" : "/");
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var last = i == segments.Length - 1;
+            if (segments[i] == "**")
+            {
+                regex.Append(last ? ".*" : "(?:[^/]+/)*");
+                continue;
+            }
+
+            AppendSegment(regex, segments[i]);
+            if (!last)
+            {
+                regex.Append('/');
+            }
+        }
+
+        return segments.Length == 0 ? regex.ToString() : regex.Append("(?:/|$)").ToString();
+    }
+
+    private static void AppendSegment(StringBuilder regex, string segment)
+    {
+        for (var i = 0; i < segment.Length; i++)
+        {
+            switch (segment[i])
+            {
+                case '*':
+                    regex.Append("[^/]*");
+                    while (i + 1 < segment.Length && segment[i + 1] == '*')
+                    {
+                        i++;
+                    }
+
+                    break;
+                case '?':
+                    regex.Append("[^/]");
+                    break;
+                default:
+                    regex.Append(Regex.Escape(segment[i].ToString()));
+                    break;
+            }
+        }
+    }
+}
