@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp.Auth;
@@ -43,9 +42,9 @@ public abstract class AuthModule : MixModule
 
     private protected AccessPolicy Policy { get; }
 
-    private protected TimeProvider Time { get; private set; } = TimeProvider.System;
+    private protected TimeProvider Time => Context.TimeProvider;
 
-    private protected ILogger Logger { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private protected ILogger Logger => Context.Logger;
 
     private protected LoginThrottle Throttle { get; private set; } = null!;
 
@@ -84,39 +83,41 @@ public abstract class AuthModule : MixModule
             .Post("changepwd", ChangePasswordAsync);
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         if (Options.Lockout.StatusCode is not (401 or 429))
         {
-            throw new MixConfigurationException($"The lockout status must be 401 or 429, not {Options.Lockout.StatusCode}.");
+            configuration.Problem($"LockoutOptions.StatusCode must be 401 or 429, not {Options.Lockout.StatusCode}.");
         }
 
-        Time = services.GetRequiredService<TimeProvider>();
-        Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
-        Throttle = new LoginThrottle(Options.Lockout, Time);
-        var prefix = services.GetService<MixServerOptions>()?.EndpointPrefix ?? string.Empty;
+        var prefix = configuration.ServerOptions.EndpointPrefix;
         _loginPath = prefix + "/login";
         _logoutPath = prefix + "/logout";
+        Throttle = new LoginThrottle(Options.Lockout, configuration.ServerOptions.TimeProvider);
+    }
+
+    public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         if (Options.UsersFile is { } path)
         {
             _usersFile = new UsersFileLoader(path, Options.UsersFileHashed, Users, Hasher, Logger);
-            // Start-up is synchronous; the first load must finish before the server answers anyone.
-            _usersFile.LoadAsync().GetAwaiter().GetResult();
+            await _usersFile.LoadAsync();
         }
 
         _pruneTimer = Time.CreateTimer(_ => _ = PruneAsync(), null, Options.PruneInterval, Options.PruneInterval);
     }
 
-    protected override void Dispose(bool disposing)
+    protected override async ValueTask DisposeAsyncCore()
     {
-        if (disposing)
+        if (_pruneTimer is not null)
         {
-            _pruneTimer?.Dispose();
-            _usersFile?.Dispose();
+            await _pruneTimer.DisposeAsync();
         }
 
-        base.Dispose(disposing);
+        _usersFile?.Dispose();
+        await base.DisposeAsyncCore();
     }
 
     public override async ValueTask<Denial?> DeniedAsync(RequestContext context)
@@ -133,7 +134,7 @@ public abstract class AuthModule : MixModule
         {
             AccessDecision.NeedsLogin => new Denial(StatusCodes.Status401Unauthorized, "Unauthorized", "log in to access this path"),
             AccessDecision.Forbidden => new Denial(StatusCodes.Status403Forbidden, "Forbidden", $"'{user!.Username}' may not access this path"),
-            _ => user is null ? null : CheckRequest(context, user),
+            _ => user is null ? null : await CheckRequestAsync(context, user),
         };
     }
 
@@ -163,7 +164,7 @@ public abstract class AuthModule : MixModule
     private protected abstract ValueTask<AuthUser?> ReadSessionAsync(RequestContext context);
 
     /// <summary>A scheme's extra check of an authenticated request (anti-CSRF); null lets it through.</summary>
-    private protected virtual Denial? CheckRequest(RequestContext context, AuthUser user) => null;
+    private protected virtual ValueTask<Denial?> CheckRequestAsync(RequestContext context, AuthUser user) => default;
 
     /// <summary>Ends the session the request carries, if any.</summary>
     private protected abstract ValueTask EndSessionAsync(RequestContext context);

@@ -53,16 +53,26 @@ public sealed class CookieAuth : AuthModule
         return user;
     }
 
-    private protected override Denial? CheckRequest(RequestContext context, AuthUser user)
+    private protected override async ValueTask<Denial?> CheckRequestAsync(RequestContext context, AuthUser user)
     {
-        if (!CsrfProtection || HttpMethods.IsGet(context.Method) || HttpMethods.IsHead(context.Method) || HttpMethods.IsOptions(context.Method)
+        if (!CsrfProtection || context.IsMethod(HttpMethods.Get) || context.IsMethod(HttpMethods.Head) || context.IsMethod(HttpMethods.Options)
             || context.HttpContext.Items[TokenKey] is not string token)
         {
             return null;
         }
 
         var expected = CsrfToken(token);
-        var sent = context.Request.Headers["X-CSRF-Token"].ToString() is { Length: > 0 } header ? header : context.GetParam("csrf_token");
+        string? sent = context.Request.Headers["X-CSRF-Token"].ToString();
+        if (sent.Length == 0)
+        {
+            if (await context.ReadBodyAsync() is { } bodyError)
+            {
+                return bodyError;
+            }
+
+            sent = context.GetParam("csrf_token");
+        }
+
         if (sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected)))
         {
             return null;

@@ -41,11 +41,17 @@ public sealed class JwtAuth : AuthModule
         map.Post("authtoken", RefreshAsync).Get(".well-known/jwks.json", JwksAsync);
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        base.Start(services);
-        _tokens = new JwtTokens(_jwt, Time);
-        if (_tokens.UsesRandomSecret)
+        ArgumentNullException.ThrowIfNull(configuration);
+        base.Configure(configuration);
+        _tokens = configuration.Check(() => new JwtTokens(_jwt, configuration.ServerOptions.TimeProvider));
+    }
+
+    public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        await base.StartAsync(context, cancellationToken);
+        if (TokenService.UsesRandomSecret)
         {
             Logger.RandomJwtSecret();
         }

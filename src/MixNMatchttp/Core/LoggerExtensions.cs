@@ -8,9 +8,6 @@ internal static partial class LoggerExtensions
     [LoggerMessage(1, LogLevel.Error, "Unhandled exception while answering {Method} {Target}")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string method, string target);
 
-    [LoggerMessage(2, LogLevel.Warning, "Refused {Path}: it leads outside the document root")]
-    public static partial void LeavesRoot(this ILogger logger, string path);
-
     [LoggerMessage(3, LogLevel.Information, "Listening on {Url}")]
     public static partial void Listening(this ILogger logger, string url);
 
@@ -19,4 +16,7 @@ internal static partial class LoggerExtensions
 
     [LoggerMessage(5, LogLevel.Debug, "The client went away during {Method} {Target}")]
     public static partial void ClientGone(this ILogger logger, string method, string target);
+
+    [LoggerMessage(6, LogLevel.Error, "The {Module} module failed to observe {Method} {Target}")]
+    public static partial void ObserverFailed(this ILogger logger, Exception exception, string module, string method, string target);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using MixNMatchttp.Capture;
 
 namespace MixNMatchttp.Tests.Capture;
@@ -10,23 +9,20 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => now;
 }
 
-/// <summary>Registers a clock as the server's <see cref="TimeProvider"/>.</summary>
-internal sealed class ClockModule(TimeProvider clock) : MixModule
-{
-    public override void ConfigureServices(IServiceCollection services) => services.AddSingleton(clock);
-}
-
 /// <summary>A server with the request capture first, a fixed clock, and an endpoint <c>/hello</c> (GET, POST).</summary>
 internal static class CaptureHost
 {
     public static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public static Task<TestHost> StartAsync(RequestCapture capture, MixServerOptions? options = null) =>
-        TestHost.StartAsync(
-            options ?? new MixServerOptions(),
+    public static Task<TestHost> StartAsync(RequestCapture capture, MixServerOptions? options = null)
+    {
+        options ??= new MixServerOptions();
+        options.TimeProvider = new FixedClock(Now);
+        return TestHost.StartAsync(
+            options,
             capture,
-            new ClockModule(new FixedClock(Now)),
             new TestModule(new() { ["hello"] = new() { AllowedMethods = ["GET", "POST"] } }, map => map.Any("hello", c => new(c.RenderAsync("hello", "text/plain")))));
+    }
 
     /// <summary>The captured requests as <c>GET /requests</c> lists them.</summary>
     public static async Task<JsonElement[]> ListAsync(TestHost host, string path = "/requests")

@@ -214,11 +214,11 @@ public sealed class RequestCaptureTests
     }
 
     [Fact]
-    public void UnwritableLogFile_IsAStartupError()
+    public async Task UnwritableLogFile_IsAStartupError()
     {
         using var dir = new TempDirectory();
         var file = dir.File("a-file", "not a directory");
-        var error = Assert.Throws<MixConfigurationException>(() => CaptureHost.Build(new RequestCapture(new RequestCaptureOptions { LogFile = Path.Join(file, "requests.jsonl") })));
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => CaptureHost.StartAsync(new RequestCapture(new RequestCaptureOptions { LogFile = Path.Join(file, "requests.jsonl") })));
         Assert.StartsWith("RequestCaptureOptions.LogFile: cannot open", error.Message, StringComparison.Ordinal);
     }
 

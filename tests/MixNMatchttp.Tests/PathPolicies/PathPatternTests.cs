@@ -1,4 +1,3 @@
-using MixNMatchttp.PathPolicies;
 
 namespace MixNMatchttp.Tests.PathPolicies;
 
@@ -46,8 +45,8 @@ public sealed class PathPatternTests
     public void NoPatterns_MatchNothing()
     {
         var patterns = PathPatterns.Compile([], caseSensitive: false, "Test");
-        Assert.True(patterns.IsEmpty);
         Assert.False(patterns.IsMatch("/"));
+        Assert.False(patterns.IsMatch("/a/b"));
     }
 
     [Fact]

@@ -13,11 +13,16 @@ public sealed class MixApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly MixModule[] _modules;
+    private readonly MixServerOptions _options;
+    private int _started;
+    private int _modulesStarted;
+    private int _disposed;
 
-    internal MixApp(WebApplication app, MixModule[] modules)
+    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options)
     {
         _app = app;
         _modules = modules;
+        _options = options;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -26,9 +31,34 @@ public sealed class MixApp : IAsyncDisposable
     public IReadOnlyList<string> Urls =>
         [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
 
+    /// <summary>Starts every module in order (<see cref="MixModule.StartAsync"/>), then listens. When a module or the
+    /// listener fails, the modules and the host are disposed and the exception is thrown.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _app.StartAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("This server has already been started: build another one.");
+        }
+
+        try
+        {
+            var loggers = _app.Services.GetRequiredService<ILoggerFactory>();
+            var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            foreach (var module in _modules)
+            {
+                var context = new ModuleContext(_app.Services, loggers, loggers.CreateLogger(module.GetType()), _options, stopping);
+                _modulesStarted++; // a module whose start fails half-way is disposed too
+                await module.StartModuleAsync(context, cancellationToken);
+            }
+
+            await _app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MixApp>();
         foreach (var url in Urls)
         {
@@ -48,12 +78,18 @@ public sealed class MixApp : IAsyncDisposable
     /// <summary>After <see cref="StartAsync"/>: serves until SIGINT, SIGTERM or <paramref name="cancellationToken"/>, then stops gracefully.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Disposes the host, then the started modules in reverse order; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        foreach (var module in _modules)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            module.Dispose();
+            return;
+        }
+
+        await _app.DisposeAsync();
+        for (var i = _modulesStarted - 1; i >= 0; i--)
+        {
+            await _modules[i].DisposeAsync();
         }
     }
 }

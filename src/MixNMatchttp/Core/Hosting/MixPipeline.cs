@@ -7,33 +7,41 @@ using Microsoft.Extensions.Logging;
 namespace MixNMatchttp;
 
 /// <summary>
-/// The one request flow (SPEC §1): target → body → denials → endpoint or fallback → response, every
-/// response passing through <see cref="RequestContext.StartResponse"/> for its headers.
+/// The one request flow (docs/ARCHITECTURE.md): target → denials → endpoint (method, arguments, body, required
+/// parameters, handler) or fallback → response, the response's headers written once when it starts, then the
+/// observers. Cheap refusals come first: nothing reads the body of a request that is refused.
 /// </summary>
 internal sealed class MixPipeline
 {
     internal const string InternalError = "Internal Server Error\n";
-    private static readonly RequestTarget RootTarget = new("/", "/", string.Empty);
+    private static readonly RequestTarget RootTarget = new("/", "/", "/", "/", string.Empty);
+    private static readonly Func<object, Task> WriteHeadersOnStart = static state =>
+    {
+        var context = (RequestContext)state;
+        context.WriteHeaders(context.Response.Headers);
+        return Task.CompletedTask;
+    };
 
-    private readonly MixModule[] _modules;
+    private readonly ModuleHooks _hooks;
     private readonly EndpointTree _tree;
     private readonly string _pathPrefix;
     private readonly string _endpointPrefix;
-    private readonly long _maxBodySize;
     private readonly ILogger _logger;
 
-    public MixPipeline(MixModule[] modules, EndpointTree tree, TemplateSet templates, MixServerOptions options, ILogger logger)
+    public MixPipeline(ModuleHooks hooks, EndpointTree tree, TemplateSet templates, MixServerOptions options, ILogger logger)
     {
-        _modules = modules;
+        _hooks = hooks;
         _tree = tree;
         Templates = templates;
         _pathPrefix = options.PathPrefix;
         _endpointPrefix = options.EndpointPrefix;
-        _maxBodySize = options.MaxRequestBodySize;
+        MaxBodySize = options.MaxRequestBodySize;
         _logger = logger;
     }
 
     public TemplateSet Templates { get; }
+
+    public long MaxBodySize { get; }
 
     public JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = false };
 
@@ -42,9 +50,12 @@ internal sealed class MixPipeline
     public async Task HandleAsync(HttpContext http)
     {
         var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var (target, refusal) = ParseTarget(rawTarget);
+        var context = new RequestContext(http, target, this);
+        http.Response.OnStarting(WriteHeadersOnStart, context);
         try
         {
-            await ProcessAsync(http, rawTarget);
+            await ProcessAsync(context, refusal, rawTarget);
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -52,24 +63,25 @@ internal sealed class MixPipeline
         }
         catch (Exception e)
         {
+            // A module's header hook failed, so even the 500 cannot carry the modules' headers.
             _logger.HandlerFailed(e, http.Request.Method, rawTarget);
             if (http.Response.HasStarted)
             {
                 http.Abort();
-                return;
             }
-
-            http.Response.Clear();
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync(InternalError);
+            else
+            {
+                await context.SendBareInternalErrorAsync();
+            }
         }
+
+        await ObserveAsync(context, rawTarget);
     }
 
     internal void AddModuleHeaders(RequestContext context, IHeaderDictionary headers)
     {
         var noCache = false;
-        foreach (var module in _modules)
+        foreach (var module in _hooks.HeaderWriters)
         {
             module.AddHeaders(context, headers);
             noCache |= module.NoCache(context);
@@ -83,25 +95,29 @@ internal sealed class MixPipeline
         }
     }
 
-    private async Task ProcessAsync(HttpContext http, string rawTarget)
+    /// <summary>The target to serve, or the root with the answer that refuses it (400 for a target that cannot be
+    /// served, 404 for a path outside the path prefix).</summary>
+    private (RequestTarget Target, Denial? Refusal) ParseTarget(string rawTarget)
     {
-        var error = RequestTarget.TryParse(rawTarget, out var target);
-        if (error is not null)
+        if (RequestTarget.TryParse(rawTarget, out var target) is { } error)
         {
-            await Observed(new RequestContext(http, RootTarget, this)).SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", error);
-            return;
+            return (RootTarget with { RawTarget = rawTarget }, new Denial(StatusCodes.Status400BadRequest, "Bad Request", error));
         }
 
         if (_pathPrefix.Length > 0 && !TryStripPrefix(ref target, _pathPrefix))
         {
-            await Observed(new RequestContext(http, target, this)).SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
-            return;
+            return (target, new Denial(StatusCodes.Status404NotFound, "Not Found"));
         }
 
-        var context = new RequestContext(http, target, this);
+        return (target, null);
+    }
+
+    private async Task ProcessAsync(RequestContext context, Denial? refusal, string rawTarget)
+    {
+        var http = context.HttpContext;
         try
         {
-            await RespondAsync(context, target);
+            await RespondAsync(context, refusal);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
         {
@@ -112,19 +128,15 @@ internal sealed class MixPipeline
         }
     }
 
-    private async Task RespondAsync(RequestContext context, RequestTarget target)
+    private async Task RespondAsync(RequestContext context, Denial? refusal)
     {
-        var http = context.HttpContext;
-        var (body, bodyError) = await RequestBody.ReadAsync(http, _maxBodySize);
-        context.BodyData = body;
-        Observed(context);
-        if (bodyError is not null)
+        if (refusal is not null)
         {
-            await SendDenialAsync(context, bodyError);
+            await SendDenialAsync(context, refusal);
             return;
         }
 
-        foreach (var module in _modules)
+        foreach (var module in _hooks.Deniers)
         {
             if (await module.DeniedAsync(context) is { } denial)
             {
@@ -133,7 +145,7 @@ internal sealed class MixPipeline
             }
         }
 
-        if (!await TryEndpointAsync(context, target))
+        if (!await TryEndpointAsync(context))
         {
             await FallbackAsync(context);
         }
@@ -144,25 +156,32 @@ internal sealed class MixPipeline
         }
     }
 
-    private RequestContext Observed(RequestContext context)
+    private async Task ObserveAsync(RequestContext context, string rawTarget)
     {
-        foreach (var module in _modules)
+        foreach (var module in _hooks.Observers)
         {
-            module.Observe(context);
+            try
+            {
+                await module.ObserveAsync(context);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _logger.ObserverFailed(e, module.GetType().Name, context.Method, rawTarget);
+            }
         }
-
-        return context;
     }
 
     /// <summary>Runs the endpoint the path resolves to; false when it is not an endpoint.</summary>
-    private async Task<bool> TryEndpointAsync(RequestContext context, RequestTarget target)
+    private async Task<bool> TryEndpointAsync(RequestContext context)
     {
-        if (_endpointPrefix.Length > 0 && !TryStripPrefix(ref target, _endpointPrefix))
+        var path = context.Path;
+        var decodedPath = context.DecodedPath;
+        if (_endpointPrefix.Length > 0 && !TryStripPrefix(ref path, ref decodedPath, _endpointPrefix))
         {
             return false;
         }
 
-        var match = _tree.Resolve(target.CanonicalPath, target.DecodedPath);
+        var match = _tree.Resolve(path, decodedPath);
         var endpoint = match.Node!;
         if (endpoint.Attributes.Disabled)
         {
@@ -170,13 +189,13 @@ internal sealed class MixPipeline
         }
 
         var method = context.Method;
-        var isOptions = HttpMethods.IsOptions(method);
+        var isOptions = context.IsMethod(HttpMethods.Options);
         if (isOptions || !endpoint.Allows(method))
         {
             context.Response.Headers.Allow = endpoint.AllowHeader;
             if (!isOptions)
             {
-                await context.SendErrorAsync(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"{method} is not allowed here");
+                await context.SendErrorAsync(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"{HttpSyntax.Printable(method)} is not allowed here");
                 return true;
             }
         }
@@ -187,6 +206,12 @@ internal sealed class MixPipeline
         {
             var problem = argsLength < nargs.Min ? "missing arguments" : "extra arguments";
             await context.SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", $"{problem}: the endpoint takes {Describe(nargs)}, got {argsLength}");
+            return true;
+        }
+
+        if (await context.ReadBodyAsync() is { } bodyError)
+        {
+            await SendDenialAsync(context, bodyError);
             return true;
         }
 
@@ -204,7 +229,7 @@ internal sealed class MixPipeline
 
     private async Task FallbackAsync(RequestContext context)
     {
-        foreach (var module in _modules)
+        foreach (var module in _hooks.Fallbacks)
         {
             if (await module.FallbackAsync(context))
             {
@@ -212,12 +237,11 @@ internal sealed class MixPipeline
             }
         }
 
-        var method = context.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+        if (context.IsMethod(HttpMethods.Get) || context.IsMethod(HttpMethods.Head))
         {
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
         }
-        else if (HttpMethods.IsOptions(method))
+        else if (context.IsMethod(HttpMethods.Options))
         {
             context.Response.Headers.Allow = "GET, HEAD, OPTIONS";
             await context.SendEmptyAsync();
@@ -225,7 +249,7 @@ internal sealed class MixPipeline
         else
         {
             context.Response.Headers.Allow = "GET, HEAD";
-            await context.SendErrorAsync(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"{method} is not allowed here");
+            await context.SendErrorAsync(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"{HttpSyntax.Printable(context.Method)} is not allowed here");
         }
     }
 
@@ -247,19 +271,31 @@ internal sealed class MixPipeline
     private static Task SendDenialAsync(RequestContext context, Denial denial) =>
         context.SendErrorAsync(denial.StatusCode, denial.Message, denial.Explanation);
 
-    /// <summary>Removes <paramref name="prefix"/> from the target when the path starts with it at a '/' boundary.</summary>
     private static bool TryStripPrefix(ref RequestTarget target, string prefix)
     {
-        var canonical = target.CanonicalPath;
+        var path = target.CanonicalPath;
+        var decodedPath = target.DecodedPath;
+        if (!TryStripPrefix(ref path, ref decodedPath, prefix))
+        {
+            return false;
+        }
+
+        target = target with { CanonicalPath = path, DecodedPath = decodedPath };
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="prefix"/> from the canonical and the decoded path when the canonical path starts
+    /// with it at a '/' boundary.</summary>
+    private static bool TryStripPrefix(ref string canonical, ref string decoded, string prefix)
+    {
         if (!canonical.StartsWith(prefix, StringComparison.Ordinal) || (canonical.Length > prefix.Length && canonical[prefix.Length] != '/'))
         {
             return false;
         }
 
-        var decoded = target.DecodedPath;
         var strippedDecoded = decoded.StartsWith(prefix + "/", StringComparison.Ordinal) ? decoded[prefix.Length..] : null;
-        var strippedCanonical = canonical.Length == prefix.Length ? "/" : canonical[prefix.Length..];
-        target = target with { CanonicalPath = strippedCanonical, DecodedPath = strippedDecoded ?? strippedCanonical };
+        canonical = canonical.Length == prefix.Length ? "/" : canonical[prefix.Length..];
+        decoded = strippedDecoded ?? canonical;
         return true;
     }
 

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,18 +17,21 @@ namespace MixNMatchttp;
 ///     .Build();
 /// await app.RunAsync();
 /// </code>
-/// Everything is validated when <see cref="Build"/> runs; a setting that cannot work throws
-/// <see cref="MixConfigurationException"/> with a one-line reason.
+/// <see cref="Build"/> validates everything at once: the server's options and every module's
+/// (<see cref="MixModule.Configure"/>); when anything cannot work it throws one <see cref="MixConfigurationException"/>
+/// listing every problem. A builder builds one server, and a module belongs to one server.
 /// </summary>
 public sealed class MixServer
 {
     private readonly List<MixModule> _modules = [];
+    private bool _built;
 
     private MixServer(MixServerOptions options)
     {
         Options = options;
     }
 
+    /// <summary>The options the server will be built with; read when <see cref="Build"/> runs.</summary>
     public MixServerOptions Options { get; }
 
     public static MixServer Create(MixServerOptions? options = null) => new(options ?? new MixServerOptions());
@@ -41,18 +44,49 @@ public sealed class MixServer
         return this;
     }
 
+    /// <summary>Validates and compiles the configuration and builds the host; <see cref="MixApp.StartAsync"/> then starts
+    /// the modules and listens.</summary>
     public MixApp Build()
     {
-        var options = Options;
-        var address = ParseAddress(options.Address);
-        if (options.Port is < 0 or > 65535)
+        if (_built)
         {
-            throw new MixConfigurationException($"The port must be between 0 and 65535, not {options.Port}.");
+            throw new InvalidOperationException("This MixServer has already built a server: call MixServer.Create for another one.");
         }
 
-        ValidatePrefix(options.PathPrefix, nameof(options.PathPrefix));
-        ValidatePrefix(options.EndpointPrefix, nameof(options.EndpointPrefix));
+        _built = true;
         var modules = _modules.ToArray();
+        foreach (var module in modules)
+        {
+            module.Claim(this);
+        }
+
+        var options = Options.Snapshot();
+        var compiled = Compile(options, modules);
+        var app = CreateHost(options, modules, compiled.Certificate);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
+        if (compiled.Certificate is not null && options.Tls is { CertificateFile: null })
+        {
+            logger.SelfSignedCertificate(compiled.Certificate.Subject, CertificateLoader.Fingerprint(compiled.Certificate));
+        }
+
+        var pipeline = new MixPipeline(new ModuleHooks(modules), compiled.Tree, compiled.Templates, options, logger);
+        app.Run(pipeline.HandleAsync);
+        return new MixApp(app, modules, options);
+    }
+
+    /// <summary>Validates the server's options and configures every module, collecting every problem, then compiles
+    /// the endpoint tree, the templates and the certificate.</summary>
+    private static (EndpointTree Tree, TemplateSet Templates, X509Certificate2? Certificate) Compile(MixServerOptions options, MixModule[] modules)
+    {
+        var problems = new List<string>();
+        options.Validate(problems);
+        var configuration = new ModuleConfiguration(options, problems);
+        foreach (var module in modules)
+        {
+            Collect(problems, () => module.Configure(configuration));
+        }
+
+        ThrowIfAny(problems);
         var declared = new EndpointNode();
         var handlers = new HandlerMap(options.CaseSensitiveEndpoints);
         foreach (var module in modules)
@@ -61,10 +95,38 @@ public sealed class MixServer
             module.MapHandlers(handlers);
         }
 
-        var tree = EndpointTree.Build(declared, handlers, options.CaseSensitiveEndpoints);
-        var templates = new TemplateSet(modules);
-        var certificate = options.Tls is null ? null : CertificateLoader.Load(options.Tls);
+        EndpointTree? tree = null;
+        TemplateSet? templates = null;
+        X509Certificate2? certificate = null;
+        Collect(problems, () => tree = EndpointTree.Build(declared, handlers, options.CaseSensitiveEndpoints));
+        Collect(problems, () => templates = new TemplateSet(modules));
+        Collect(problems, () => certificate = options.Tls is null ? null : CertificateLoader.Load(options.Tls));
+        ThrowIfAny(problems);
+        return (tree!, templates!, certificate);
+    }
 
+    private static void Collect(List<string> problems, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (MixConfigurationException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+    }
+
+    private static void ThrowIfAny(List<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new MixConfigurationException(problems);
+        }
+    }
+
+    private static WebApplication CreateHost(MixServerOptions options, MixModule[] modules, X509Certificate2? certificate)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "MixNMatchttp", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (options.ConfigureLogging is { } configureLogging)
@@ -85,6 +147,7 @@ public sealed class MixServer
             module.ConfigureServices(builder.Services);
         }
 
+        var address = options.ListenAddress();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -102,40 +165,6 @@ public sealed class MixServer
             });
         });
 
-        var app = builder.Build();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
-        if (certificate is not null && options.Tls is { CertificateFile: null })
-        {
-            logger.SelfSignedCertificate(certificate.Subject, CertificateLoader.Fingerprint(certificate));
-        }
-
-        foreach (var module in modules)
-        {
-            module.Start(app.Services);
-        }
-
-        var pipeline = new MixPipeline(modules, tree, templates, options, logger);
-        app.Run(pipeline.HandleAsync);
-        return new MixApp(app, modules);
-    }
-
-    private static IPAddress ParseAddress(string address)
-    {
-        if (string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-
-        return IPAddress.TryParse(address.Trim('[', ']'), out var ip)
-            ? ip
-            : throw new MixConfigurationException($"The listen address must be an IPv4 or IPv6 address or 'localhost', not '{address}'.");
-    }
-
-    private static void ValidatePrefix(string prefix, string name)
-    {
-        if (prefix.Length > 0 && (prefix[0] != '/' || prefix.EndsWith('/') || RequestTarget.Canonicalize(prefix) != prefix))
-        {
-            throw new MixConfigurationException($"{name} must be a canonical path starting with '/' and not ending with '/', not '{prefix}'.");
-        }
+        return builder.Build();
     }
 }

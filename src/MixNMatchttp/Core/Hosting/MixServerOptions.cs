@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp;
@@ -36,4 +37,57 @@ public sealed class MixServerOptions
 
     /// <summary>Configures logging; by default the console logger at Information.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>A copy, so that the running server does not change with these options.</summary>
+    internal MixServerOptions Snapshot()
+    {
+        var copy = (MixServerOptions)MemberwiseClone();
+        copy.Tls = Tls is null ? null : new TlsOptions { CertificateFile = Tls.CertificateFile, KeyFile = Tls.KeyFile, KeyPassphrase = Tls.KeyPassphrase };
+        return copy;
+    }
+
+    /// <summary>Reports every setting that cannot work.</summary>
+    internal void Validate(List<string> problems)
+    {
+        if (!IsAddress(Address))
+        {
+            problems.Add($"MixServerOptions.Address: the listen address must be an IPv4 or IPv6 address or 'localhost', not '{HttpSyntax.Printable(Address)}'.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            problems.Add($"MixServerOptions.Port: the port must be between 0 and 65535, not {Port}.");
+        }
+
+        ValidatePrefix(PathPrefix, nameof(PathPrefix), problems);
+        ValidatePrefix(EndpointPrefix, nameof(EndpointPrefix), problems);
+        if (MaxRequestBodySize < 0)
+        {
+            problems.Add($"MixServerOptions.MaxRequestBodySize cannot be negative ({MaxRequestBodySize}).");
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromHours(1))
+        {
+            problems.Add($"MixServerOptions.ShutdownTimeout must be between 0 and 1 hour, not {ShutdownTimeout}.");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("MixServerOptions.TimeProvider cannot be null.");
+        }
+    }
+
+    internal IPAddress ListenAddress() =>
+        string.Equals(Address, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(Address.Trim('[', ']'));
+
+    private static bool IsAddress(string? address) =>
+        address is not null && (string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(address.Trim('[', ']'), out _));
+
+    private static void ValidatePrefix(string? prefix, string name, List<string> problems)
+    {
+        if (prefix is null || (prefix.Length > 0 && (prefix[0] != '/' || prefix.EndsWith('/') || RequestTarget.Canonicalize(prefix) != prefix)))
+        {
+            problems.Add($"MixServerOptions.{name} must be a canonical path starting with '/' and not ending with '/', not '{HttpSyntax.Printable(prefix)}'.");
+        }
+    }
 }

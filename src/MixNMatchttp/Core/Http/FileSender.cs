@@ -25,7 +25,7 @@ internal static class FileSender
             return context.SendEmptyAsync(StatusCodes.Status304NotModified);
         }
 
-        var ranges = HttpMethods.IsGet(request.Method) ? RequestedRanges(request, file) : null;
+        var ranges = context.IsMethod(HttpMethods.Get) ? RequestedRanges(request, file) : null;
         if (ranges is null)
         {
             if (contentDisposition is not null)
@@ -137,7 +137,7 @@ internal static class FileSender
 
     private static Task WriteAsync(RequestContext context, FileSnapshot file, long offset, long count)
     {
-        if (HttpMethods.IsHead(context.Request.Method) || count == 0)
+        if (context.IsMethod(HttpMethods.Head) || count == 0)
         {
             return Task.CompletedTask;
         }

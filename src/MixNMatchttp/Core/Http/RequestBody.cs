@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace MixNMatchttp;
 
-/// <summary>A request body read in full, and its parameters when it is JSON or a URL-encoded form (SPEC §1 step 3).</summary>
+/// <summary>A request body read in full, and its parameters when it is JSON or a URL-encoded form (docs/behaviour.md, "The body").</summary>
 internal sealed class RequestBody
 {
     public static readonly RequestBody Empty = new(ReadOnlyMemory<byte>.Empty, null, null);
@@ -32,8 +32,7 @@ internal sealed class RequestBody
     public static async ValueTask<(RequestBody Body, Denial? Error)> ReadAsync(HttpContext context, long maxBytes)
     {
         var request = context.Request;
-        if (request.ContentLength == 0
-            || (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true))
+        if (!HasBody(context))
         {
             return (Empty, null);
         }
@@ -61,6 +60,46 @@ internal sealed class RequestBody
 
         return bytes.Length == 0 ? (Empty, null) : Decode(bytes, request.ContentType);
     }
+
+    /// <summary>
+    /// Reads a body nobody needed, for an observer: keeps its first <paramref name="keepBytes"/> bytes and counts the rest,
+    /// up to <paramref name="maxBytes"/> (the count stops there). A body that cannot be read gives what was read of it.
+    /// </summary>
+    public static async ValueTask<(ReadOnlyMemory<byte> Start, long Length)> ReadStartAsync(HttpContext context, int keepBytes, long maxBytes)
+    {
+        if (!HasBody(context))
+        {
+            return (ReadOnlyMemory<byte>.Empty, 0);
+        }
+
+        var kept = new ArrayBufferWriter<byte>(Math.Clamp(keepBytes, 1, 4096));
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        long length = 0;
+        try
+        {
+            int count;
+            while (length <= maxBytes && (count = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                var keep = (int)Math.Min(count, Math.Max(0, keepBytes - length));
+                kept.Write(buffer.AsSpan(0, keep));
+                length += count;
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            // What was read is what there is: the client went away or sent a broken body.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (kept.WrittenMemory, length);
+    }
+
+    private static bool HasBody(HttpContext context) =>
+        context.Request.ContentLength > 0
+        || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
 
     /// <summary>Decodes the body; one that cannot be decoded keeps its bytes (for observers) with a denial.</summary>
     private static (RequestBody, Denial?) Decode(byte[] bytes, string? contentType)

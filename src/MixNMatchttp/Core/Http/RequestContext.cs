@@ -21,12 +21,17 @@ public sealed class RequestContext
     private ParsedEndpoint? _endpoint;
     private List<KeyValuePair<string, string>>? _savedHeaders;
     private Dictionary<string, object?>? _savedParams;
+    private RequestBody? _body;
+    private Denial? _bodyError;
     private bool _started;
+    private bool _headersWritten;
 
     internal RequestContext(HttpContext httpContext, RequestTarget target, MixPipeline pipeline)
     {
         HttpContext = httpContext;
         _pipeline = pipeline;
+        RawTarget = target.RawTarget;
+        RawPath = target.RawPath;
         Path = target.CanonicalPath;
         DecodedPath = target.DecodedPath;
         _queryString = target.Query;
@@ -40,11 +45,18 @@ public sealed class RequestContext
 
     public string Method => HttpContext.Request.Method;
 
-    /// <summary>The canonical, percent-decoded path (starts with '/', no '.', '..' or empty segments; a trailing '/' is kept).</summary>
-    public string Path { get; internal set; }
+    /// <summary>The canonical, percent-decoded path (starts with '/', no '.', '..' or empty segments; a trailing '/' is
+    /// kept), after the server's path prefix.</summary>
+    public string Path { get; }
 
-    /// <summary>The percent-decoded path as sent, before canonicalization.</summary>
-    public string DecodedPath { get; internal set; }
+    /// <summary>The percent-decoded path as sent, before canonicalization, after the server's path prefix.</summary>
+    public string DecodedPath { get; }
+
+    /// <summary>The path exactly as sent: not decoded, not canonicalized, the server's path prefix included.</summary>
+    public string RawPath { get; }
+
+    /// <summary>The request target exactly as sent, query included.</summary>
+    public string RawTarget { get; }
 
     /// <summary>The query string as sent, without the '?'.</summary>
     public string QueryString => _queryString;
@@ -52,14 +64,18 @@ public sealed class RequestContext
     /// <summary>The query parameters, percent-decoded; a bare key has an empty value.</summary>
     public IReadOnlyDictionary<string, StringValues> Query => _query ??= _queryString.Length == 0 ? [] : QueryHelpers.ParseQuery(_queryString);
 
-    /// <summary>The request body as received (empty when there is none).</summary>
-    public ReadOnlyMemory<byte> Body => BodyData.Bytes;
+    /// <summary>Whether <see cref="ReadBodyAsync"/> has read the body. The server reads it before an endpoint's handler
+    /// runs; a request refused before (a denial, 405, a file path) never has its body read.</summary>
+    public bool IsBodyRead => _body is not null;
 
-    /// <summary>The body parsed as JSON, when it was sent as application/json or text/json.</summary>
-    public JsonElement? Json => BodyData.Json;
+    /// <summary>The request body as received: empty when there is none or it has not been read (<see cref="IsBodyRead"/>).</summary>
+    public ReadOnlyMemory<byte> Body => (_body ?? RequestBody.Empty).Bytes;
 
-    /// <summary>The body parameters of a URL-encoded form, when it was sent as one.</summary>
-    public IReadOnlyDictionary<string, StringValues>? Form => BodyData.Form;
+    /// <summary>The body parsed as JSON, when it was sent as application/json or text/json (and has been read).</summary>
+    public JsonElement? Json => _body?.Json;
+
+    /// <summary>The body parameters of a URL-encoded form, when it was sent as one (and has been read).</summary>
+    public IReadOnlyDictionary<string, StringValues>? Form => _body?.Form;
 
     /// <summary>Whether the request came over TLS.</summary>
     public bool IsHttps => HttpContext.Request.IsHttps;
@@ -77,12 +93,49 @@ public sealed class RequestContext
         internal set => _endpoint = value;
     }
 
-    internal RequestBody BodyData { get; set; } = RequestBody.Empty;
+    /// <summary>Whether the request's method is <paramref name="method"/>, compared case-sensitively as RFC 9110 §9.1
+    /// says: <c>get</c> is not GET.</summary>
+    public bool IsMethod(string method) => string.Equals(Method, method, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads and decodes the body once (JSON or a URL-encoded form), up to <see cref="MixServerOptions.MaxRequestBodySize"/>;
+    /// later calls return the first answer. Returns why the body cannot be used (400, 413), or null.
+    /// </summary>
+    public async ValueTask<Denial?> ReadBodyAsync()
+    {
+        if (_body is null)
+        {
+            (_body, _bodyError) = await RequestBody.ReadAsync(HttpContext, _pipeline.MaxBodySize);
+        }
+
+        return _bodyError;
+    }
+
+    /// <summary>
+    /// For observers: the first <paramref name="maxBytes"/> bytes of the body and its length, reading (and discarding
+    /// the rest of) a body nobody read, but never more than the server's body limit. A body that cannot be read gives
+    /// what was read of it.
+    /// </summary>
+    public async ValueTask<(ReadOnlyMemory<byte> Start, long Length)> ReadBodyStartAsync(int maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        if (_body is null)
+        {
+            var (start, length) = await RequestBody.ReadStartAsync(HttpContext, maxBytes, _pipeline.MaxBodySize);
+            _body = RequestBody.Empty;
+            return (start, length);
+        }
+
+        var body = _body.Bytes;
+        return (body.Length > maxBytes ? body[..maxBytes] : body, body.Length);
+    }
 
     /// <summary>A parameter from the body (JSON object member or form field) or else the query; null when absent.
-    /// JSON strings are returned as they are, other JSON values as JSON text.</summary>
+    /// JSON strings are returned as they are, other JSON values as JSON text. The body must have been read
+    /// (<see cref="ReadBodyAsync"/>; the server reads it before an endpoint's handler runs).</summary>
     public string? GetParam(string name)
     {
+        EnsureBodyRead();
         if (Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out var value))
         {
             return value.ValueKind switch
@@ -104,6 +157,7 @@ public sealed class RequestContext
     /// <summary>All values of a parameter: a JSON array's items, a repeated form field or query key, or a comma-separated list.</summary>
     public IReadOnlyList<string> GetParamValues(string name)
     {
+        EnsureBodyRead();
         if (Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty(name, out var value))
         {
             return value.ValueKind == JsonValueKind.Array
@@ -148,8 +202,8 @@ public sealed class RequestContext
 
     /// <summary>
     /// Sets the status and the response headers: those saved for this request, the modules' headers, and the
-    /// no-cache headers when a module asks for them. The response helpers call it; call it yourself before
-    /// writing to <see cref="Response"/> directly.
+    /// no-cache headers when a module asks for them. The response helpers call it; a handler that writes to
+    /// <see cref="Response"/> directly gets the same headers when its response starts.
     /// </summary>
     public void StartResponse(int statusCode, string? contentType = null, long? contentLength = null)
     {
@@ -172,6 +226,19 @@ public sealed class RequestContext
             headers.ContentLength = contentLength;
         }
 
+        WriteHeaders(headers);
+    }
+
+    /// <summary>Adds the saved and the modules' headers once: from <see cref="StartResponse"/>, or when a response a
+    /// handler wrote directly starts.</summary>
+    internal void WriteHeaders(IHeaderDictionary headers)
+    {
+        if (_headersWritten)
+        {
+            return;
+        }
+
+        _headersWritten = true;
         if (_savedHeaders is not null)
         {
             foreach (var (name, value) in _savedHeaders)
@@ -238,9 +305,20 @@ public sealed class RequestContext
     internal Task SendInternalErrorAsync()
     {
         _started = false;
+        _headersWritten = false;
         _savedHeaders = null;
         Response.Clear();
         return RenderAsync(Encoding.UTF8.GetBytes(MixPipeline.InternalError), "text/plain; charset=utf-8", StatusCodes.Status500InternalServerError);
+    }
+
+    /// <summary>A bare 500 without any module's headers: for when a module's header hook is what failed.</summary>
+    internal Task SendBareInternalErrorAsync()
+    {
+        _headersWritten = true;
+        Response.Clear();
+        Response.StatusCode = StatusCodes.Status500InternalServerError;
+        Response.ContentType = "text/plain; charset=utf-8";
+        return Response.WriteAsync(MixPipeline.InternalError);
     }
 
     /// <summary>
@@ -298,6 +376,14 @@ public sealed class RequestContext
         var header = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
         header.SetHttpFileName(fileName);
         return header.ToString();
+    }
+
+    private void EnsureBodyRead()
+    {
+        if (_body is null)
+        {
+            throw new InvalidOperationException("The request body has not been read: await ReadBodyAsync() before asking for parameters (the server reads it before an endpoint's handler runs).");
+        }
     }
 
     private static string[] SplitList(string? value) =>

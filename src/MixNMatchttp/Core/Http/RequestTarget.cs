@@ -5,9 +5,14 @@ namespace MixNMatchttp;
 
 /// <summary>
 /// The request target split into path and query, the path percent-decoded and canonicalized
-/// (SPEC §1 step 1). Paths that need no change keep the same string instance.
+/// (docs/behaviour.md, "The request target"). Paths that need no change keep the same string instance.
 /// </summary>
-internal readonly record struct RequestTarget(string DecodedPath, string CanonicalPath, string Query)
+/// <param name="RawTarget">The request target exactly as sent.</param>
+/// <param name="RawPath">The path exactly as sent (not decoded, not canonicalized).</param>
+/// <param name="DecodedPath">The percent-decoded path as sent.</param>
+/// <param name="CanonicalPath">The decoded path with '.', '..' and empty segments resolved.</param>
+/// <param name="Query">The query as sent, without the '?' (and without a fragment).</param>
+internal readonly record struct RequestTarget(string RawTarget, string RawPath, string DecodedPath, string CanonicalPath, string Query)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -42,7 +47,7 @@ internal readonly record struct RequestTarget(string DecodedPath, string Canonic
             return "the path contains control characters";
         }
 
-        target = new RequestTarget(decoded, Canonicalize(decoded), query);
+        target = new RequestTarget(rawTarget, path, decoded, Canonicalize(decoded), query);
         return null;
     }
 

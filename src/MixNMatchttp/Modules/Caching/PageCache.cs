@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MixNMatchttp.Caching;
 
@@ -23,7 +20,6 @@ public sealed class PageCache : MixModule
 
     private readonly PageCacheOptions _options;
     private IPageStore? _store;
-    private ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates the module; <paramref name="options"/> default to a 2 MiB memory store.</summary>
     public PageCache(PageCacheOptions? options = null)
@@ -57,15 +53,16 @@ public sealed class PageCache : MixModule
             .Get("cache/new", context => new(context.RenderAsync(Guid.NewGuid().ToString("D"), PageDecoder.DefaultType)));
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         if (_options.Store is null && _options.MaxBytes <= 0)
         {
-            throw new MixConfigurationException($"PageCacheOptions.MaxBytes must be positive, not {_options.MaxBytes}.");
+            configuration.Problem($"PageCacheOptions.MaxBytes must be positive, not {_options.MaxBytes}.");
+            return;
         }
 
         _store = _options.Store ?? new MemoryPageStore(_options.MaxBytes);
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<PageCache>();
     }
 
     private async ValueTask EchoAsync(RequestContext context)
@@ -87,12 +84,12 @@ public sealed class PageCache : MixModule
         var result = await Store.TryAddAsync(name, page, context.Aborted);
         if (result == PageAddResult.Added)
         {
-            _logger.PageSaved(name, page.Body.Length, page.ContentType);
+            Context.Logger.PageSaved(name, page.Body.Length, page.ContentType);
             await context.SendEmptyAsync();
             return;
         }
 
-        _logger.PageNotSaved(name, page.Body.Length, result);
+        Context.Logger.PageNotSaved(name, page.Body.Length, result);
         await context.SendErrorAsync(StatusCodes.Status500InternalServerError, null, result == PageAddResult.NameTaken ? NameTaken : CapacityExceeded);
     }
 
@@ -110,12 +107,12 @@ public sealed class PageCache : MixModule
         if (name.Length == 0)
         {
             await Store.ClearAsync(context.Aborted);
-            _logger.AllPagesCleared();
+            Context.Logger.AllPagesCleared();
         }
         else
         {
             var held = await Store.RemoveAsync(name, context.Aborted);
-            _logger.PageCleared(name, held);
+            Context.Logger.PageCleared(name, held);
         }
 
         await context.SendEmptyAsync();
@@ -127,7 +124,7 @@ public sealed class PageCache : MixModule
         var (page, error) = PageDecoder.Decode(context);
         if (error is not null)
         {
-            _logger.PageRefused(error);
+            Context.Logger.PageRefused(error);
             await context.SendErrorAsync(StatusCodes.Status400BadRequest, null, error);
         }
 

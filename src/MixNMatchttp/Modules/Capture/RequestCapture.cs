@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp.Capture;
 
@@ -15,9 +11,10 @@ namespace MixNMatchttp.Capture;
 /// endpoints show them: <c>GET /requests</c> (a JSON array, oldest first) and <c>GET /requests/stream</c> (server-sent
 /// events named <c>request</c>, one per new request, with the capture number as event id; <c>?replay=1</c> or a
 /// <c>Last-Event-ID</c> header first replays the kept requests). Requests to these endpoints are not captured.
-/// <para>It records from the Observe hook, which sees every request once its body has been read, before any module
-/// or the server can refuse it: requests with a malformed target or an undecodable body are captured too (a body
-/// too large to read is captured without it).</para>
+/// <para>It records from the Observe hook, which sees every request once it has been answered, whatever the answer:
+/// requests the server refused (a malformed target, an undecodable body), denied or failed are captured too. A body
+/// nobody read (a refused request, a file path) is read up to <see cref="RequestCaptureOptions.MaxBodyBytes"/> for the
+/// capture and counted, never buffered whole; a body too large for the server is captured without it.</para>
 /// <code>
 /// MixServer.Create().Add(new RequestCapture(new RequestCaptureOptions { LogFile = "requests.jsonl" })).Add(new StaticFiles()).Build();
 /// </code>
@@ -29,9 +26,8 @@ public sealed class RequestCapture : MixModule
     private readonly RequestCaptureOptions _options;
     private CaptureStore? _store;
     private CaptureLogFile? _logFile;
-    private TimeProvider _time = TimeProvider.System;
-    private CancellationToken _stopping;
     private string[] _ownPaths = [];
+    private string[] _baseSegments = [];
     private StringComparison _pathComparison = StringComparison.OrdinalIgnoreCase;
 
     /// <summary>Creates the module; <paramref name="options"/> default to the last 100 requests, no log file, endpoints at <c>/requests</c>.</summary>
@@ -40,8 +36,8 @@ public sealed class RequestCapture : MixModule
         _options = options ?? new RequestCaptureOptions();
     }
 
-    /// <summary>The requests kept in memory, oldest first (a copy).</summary>
-    public IReadOnlyList<CapturedRequest> Requests => Store.Snapshot();
+    /// <summary>The requests kept in memory, oldest first (a copy); empty until the server starts.</summary>
+    public IReadOnlyList<CapturedRequest> Requests => _store?.Snapshot() ?? [];
 
     internal CaptureStore Store => _store ?? throw new InvalidOperationException("The request capture has no store until the server is built.");
 
@@ -55,7 +51,7 @@ public sealed class RequestCapture : MixModule
                 return root;
             }
 
-            var segments = BaseSegments();
+            var segments = _baseSegments;
             var node = root;
             for (var i = 0; i < segments.Length; i++)
             {
@@ -83,65 +79,72 @@ public sealed class RequestCapture : MixModule
         ArgumentNullException.ThrowIfNull(map);
         if (_options.ServeEndpoints)
         {
-            var basePath = string.Join('/', BaseSegments());
+            var basePath = string.Join('/', _baseSegments);
             map.Get(basePath, ListAsync).Get(basePath + "/" + StreamSegment, StreamAsync);
         }
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         var options = _options;
         if (options.MaxRequests < 1)
         {
-            throw new MixConfigurationException($"RequestCaptureOptions.MaxRequests must be at least 1, not {options.MaxRequests}.");
+            configuration.Problem($"RequestCaptureOptions.MaxRequests must be at least 1, not {options.MaxRequests}.");
         }
 
         if (options.MaxBodyBytes < 0)
         {
-            throw new MixConfigurationException($"RequestCaptureOptions.MaxBodyBytes cannot be negative ({options.MaxBodyBytes}).");
+            configuration.Problem($"RequestCaptureOptions.MaxBodyBytes cannot be negative ({options.MaxBodyBytes}).");
         }
 
         if (options.StreamQueueCapacity < 1)
         {
-            throw new MixConfigurationException($"RequestCaptureOptions.StreamQueueCapacity must be at least 1, not {options.StreamQueueCapacity}.");
+            configuration.Problem($"RequestCaptureOptions.StreamQueueCapacity must be at least 1, not {options.StreamQueueCapacity}.");
         }
 
-        var basePath = "/" + string.Join('/', BaseSegments());
-        var server = services.GetService<MixServerOptions>();
-        var prefix = server?.EndpointPrefix ?? string.Empty;
-        _pathComparison = server?.CaseSensitiveEndpoints == true ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        _ownPaths = options.ServeEndpoints ? [prefix + basePath, prefix + basePath + "/" + StreamSegment] : [];
-        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var lifetime = services.GetService<IHostApplicationLifetime>();
-        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<RequestCapture>();
-        var logFile = options.LogFile is { } path ? CaptureLogFile.Open(path) : null;
-        _logFile = logFile;
-        _store = new CaptureStore(options.MaxRequests, logFile, logger);
-        logger.CaptureReady(options.MaxRequests, options.ServeEndpoints ? string.Join(", ", _ownPaths) : "(none)", logFile?.Path ?? "(none)");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
+        if (BaseSegments(options.BasePath) is { } segments)
         {
-            _logFile?.Dispose();
+            _baseSegments = segments;
+        }
+        else
+        {
+            configuration.Problem($"RequestCaptureOptions.BasePath must be a canonical path of one or more segments starting with '/', like '/requests', not '{HttpSyntax.Printable(options.BasePath)}'.");
         }
 
-        base.Dispose(disposing);
+        var server = configuration.ServerOptions;
+        var basePath = server.EndpointPrefix + "/" + string.Join('/', _baseSegments);
+        _pathComparison = server.CaseSensitiveEndpoints ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        _ownPaths = options.ServeEndpoints ? [basePath, basePath + "/" + StreamSegment] : [];
     }
 
-    public override void Observe(RequestContext context)
+    public override ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var logFile = _options.LogFile is { } path ? CaptureLogFile.Open(path) : null;
+        _logFile = logFile;
+        _store = new CaptureStore(_options.MaxRequests, logFile, context.Logger);
+        context.Logger.CaptureReady(_options.MaxRequests, _options.ServeEndpoints ? string.Join(", ", _ownPaths) : "(none)", logFile?.Path ?? "(none)");
+        return default;
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        _logFile?.Dispose();
+        return base.DisposeAsyncCore();
+    }
+
+    public override async ValueTask ObserveAsync(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (_options.CaptureOwnEndpoints || !IsOwnEndpoint(context.Path))
         {
-            Capture(context);
+            var (body, length) = await context.ReadBodyStartAsync(_options.MaxBodyBytes);
+            Capture(context, body, length);
         }
     }
 
-    private void Capture(RequestContext context)
+    private void Capture(RequestContext context, ReadOnlyMemory<byte> body, long bodyLength)
     {
         var http = context.HttpContext;
         var headers = new List<KeyValuePair<string, string>>(http.Request.Headers.Count);
@@ -153,13 +156,11 @@ public sealed class RequestCapture : MixModule
             }
         }
 
-        var body = context.Body;
-        var kept = body.Length > _options.MaxBodyBytes ? body[.._options.MaxBodyBytes] : body;
-        var time = _time.GetUtcNow();
+        var time = Context.TimeProvider.GetUtcNow();
         var connection = http.Connection;
-        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.ToString();
+        var target = context.RawTarget;
         Store.Record(id => new CapturedRequest(
-            id, time, connection.RemoteIpAddress?.ToString(), connection.RemotePort, http.Request.Method, target, http.Request.Protocol, headers, kept.ToArray(), body.Length));
+            id, time, connection.RemoteIpAddress?.ToString(), connection.RemotePort, http.Request.Method, target, http.Request.Protocol, headers, body.ToArray(), bodyLength));
     }
 
     private bool IsOwnEndpoint(string path)
@@ -190,7 +191,7 @@ public sealed class RequestCapture : MixModule
 
     private async ValueTask StreamAsync(RequestContext context)
     {
-        if (HttpMethods.IsHead(context.Method))
+        if (context.IsMethod(HttpMethods.Head))
         {
             context.Response.Headers.CacheControl = "no-cache";
             context.StartResponse(StatusCodes.Status200OK, "text/event-stream; charset=utf-8");
@@ -212,7 +213,7 @@ public sealed class RequestCapture : MixModule
             }
         }
 
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted, _stopping);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted, Context.Stopping);
         try
         {
             await foreach (var request in subscription.Reader.ReadAllAsync(ended.Token))
@@ -245,18 +246,14 @@ public sealed class RequestCapture : MixModule
         return context.Query.TryGetValue("replay", out var replay) && replay.ToString() is "1" or "true" ? 0 : null;
     }
 
-    /// <summary>The segments of <see cref="RequestCaptureOptions.BasePath"/>; throws when it is not a usable path.</summary>
-    private string[] BaseSegments()
+    /// <summary>The segments of <see cref="RequestCaptureOptions.BasePath"/>; null when it is not a usable path.</summary>
+    private static string[]? BaseSegments(string? basePath)
     {
-        var basePath = _options.BasePath;
         var segments = basePath?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (basePath is null || basePath.Length == 0 || basePath[0] != '/' || segments.Length == 0
-            || RequestTarget.Canonicalize(basePath) != basePath.TrimEnd('/') || segments.Any(segment => segment == EndpointNode.Variable)
-            || basePath.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0 || basePath.Contains('?', StringComparison.Ordinal) || basePath.Contains('#', StringComparison.Ordinal))
-        {
-            throw new MixConfigurationException($"RequestCaptureOptions.BasePath must be a canonical path of one or more segments starting with '/', like '/requests', not '{HttpSyntax.Printable(basePath)}'.");
-        }
-
-        return segments;
+        var usable = basePath is { Length: > 0 } && basePath[0] == '/' && segments.Length > 0
+            && RequestTarget.Canonicalize(basePath) == basePath.TrimEnd('/') && !segments.Any(segment => segment == EndpointNode.Variable)
+            && !basePath.Contains(' ', StringComparison.Ordinal) && !HttpSyntax.HasControlCharacters(basePath)
+            && !basePath.Contains('?', StringComparison.Ordinal) && !basePath.Contains('#', StringComparison.Ordinal);
+        return usable ? segments : null;
     }
 }

@@ -2,16 +2,13 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace MixNMatchttp.CrossOrigin;
 
 /// <summary>
-/// Cross-origin resource sharing headers on every response (SPEC §8), made for testing browsers rather than for
+/// Cross-origin resource sharing headers on every response (docs/modules/cors.md), made for testing browsers rather than for
 /// protecting a site: unlike ASP.NET Core's CORS middleware it sends <c>*</c> or an echoed origin together with
 /// <c>Access-Control-Allow-Credentials: true</c> when told to, which is exactly what the CORS lab demonstrates.
 /// <list type="bullet">
@@ -43,7 +40,6 @@ public sealed partial class Cors : MixModule
     private string? _maxAge;
     private bool _credentials;
     private bool _overrides;
-    private ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates the module; without <paramref name="options"/> it allows any origin (<c>*</c>) without credentials.</summary>
     public Cors(CorsOptions? options = null)
@@ -51,13 +47,13 @@ public sealed partial class Cors : MixModule
         _options = options ?? new CorsOptions();
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         var options = _options;
         if (!Enum.IsDefined(options.AllowOrigin))
         {
-            throw new MixConfigurationException($"CorsOptions.AllowOrigin must be Any, Echo or List, not {options.AllowOrigin}.");
+            configuration.Problem($"CorsOptions.AllowOrigin must be Any, Echo or List, not {options.AllowOrigin}.");
         }
 
         var origins = options.Origins ?? [];
@@ -65,51 +61,61 @@ public sealed partial class Cors : MixModule
         {
             if (origins.Count == 0)
             {
-                throw new MixConfigurationException("CorsOptions.Origins is empty: AllowOrigin = List needs at least one origin.");
+                configuration.Problem("CorsOptions.Origins is empty: AllowOrigin = List needs at least one origin.");
             }
 
             foreach (var origin in origins)
             {
-                ValidateOrigin(origin);
+                if (OriginProblem(origin) is { } problem)
+                {
+                    configuration.Problem(problem);
+                }
             }
         }
         else if (origins.Count > 0)
         {
-            throw new MixConfigurationException($"CorsOptions.Origins is only used when AllowOrigin is List, not {options.AllowOrigin}: set AllowOrigin = CorsOrigin.List or leave Origins empty.");
+            configuration.Problem($"CorsOptions.Origins is only used when AllowOrigin is List, not {options.AllowOrigin}: set AllowOrigin = CorsOrigin.List or leave Origins empty.");
         }
 
         if (options.MaxAge is { } maxAge && maxAge < TimeSpan.Zero)
         {
-            throw new MixConfigurationException($"CorsOptions.MaxAge cannot be negative ({maxAge}).");
+            configuration.Problem($"CorsOptions.MaxAge cannot be negative ({maxAge}).");
         }
 
         _mode = options.AllowOrigin;
         _origins = origins.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        _allowHeaders = JoinTokens(options.AllowedHeaders, nameof(CorsOptions.AllowedHeaders), "header name");
-        _allowMethods = JoinTokens(options.AllowedMethods, nameof(CorsOptions.AllowedMethods), "method");
-        _exposeHeaders = JoinTokens(options.ExposedHeaders, nameof(CorsOptions.ExposedHeaders), "header name");
+        _allowHeaders = JoinTokens(options.AllowedHeaders, nameof(CorsOptions.AllowedHeaders), "header name", configuration);
+        _allowMethods = JoinTokens(options.AllowedMethods, nameof(CorsOptions.AllowedMethods), "method", configuration);
+        _exposeHeaders = JoinTokens(options.ExposedHeaders, nameof(CorsOptions.ExposedHeaders), "header name", configuration);
         _maxAge = options.MaxAge is { } age ? ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
         _credentials = options.AllowCredentials;
         _overrides = options.AllowRequestOverrides;
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<Cors>();
+    }
+
+    public override ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var described = _mode switch
         {
             CorsOrigin.Any => "*",
             CorsOrigin.Echo => "(the request's Origin)",
-            _ => string.Join(", ", origins),
+            _ => string.Join(", ", _origins),
         };
-        _logger.CorsReady(described, _credentials, _overrides);
+        context.Logger.CorsReady(described, _credentials, _overrides);
+        return default;
     }
 
+    /// <summary>Decides the request's CORS answer (refusing bad override parameters); the headers apply it.</summary>
     public override ValueTask<Denial?> DeniedAsync(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!_overrides || context.QueryString.Length == 0 || OverrideProblem(context.Query) is not { } problem)
+        var decision = Decide(context);
+        if (decision.Problem is not { } problem)
         {
             return default;
         }
 
-        _logger.OverrideRefused(context.Method, context.Path, problem);
+        Context.Logger.OverrideRefused(context.Method, context.Path, problem);
         return new(new Denial(StatusCodes.Status400BadRequest, "Bad Request", problem));
     }
 
@@ -117,16 +123,31 @@ public sealed partial class Cors : MixModule
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(headers);
+        var decision = context.HttpContext.Features.Get<CorsDecision>() ?? Decide(context);
+        Set(headers, HeaderNames.AccessControlAllowOrigin, decision.AllowOrigin);
+        Set(headers, HeaderNames.AccessControlAllowCredentials, decision.Credentials ? "true" : null);
+        Set(headers, HeaderNames.AccessControlAllowHeaders, _allowHeaders);
+        var methods = context.IsMethod(HttpMethods.Options) && headers.Allow.Count > 0 ? headers.Allow.ToString() : _allowMethods;
+        Set(headers, HeaderNames.AccessControlAllowMethods, methods);
+        Set(headers, HeaderNames.AccessControlExposeHeaders, _exposeHeaders);
+        Set(headers, HeaderNames.AccessControlMaxAge, _maxAge);
+        if (decision.DependsOnOrigin)
+        {
+            AddVaryOrigin(headers);
+        }
+    }
+
+    /// <summary>The request's CORS answer, decided once and kept on the request (a request refused before the denials,
+    /// e.g. for a bad target, is decided when its headers are written).</summary>
+    private CorsDecision Decide(RequestContext context)
+    {
+        var problem = _overrides && context.QueryString.Length > 0 ? OverrideProblem(context.Query) : null;
         var credentials = _credentials;
         string? originOverride = null;
-        if (_overrides && context.QueryString.Length > 0)
+        if (_overrides && problem is null && context.QueryString.Length > 0)
         {
             var query = context.Query;
-            if (Single(query, OriginParameter) is { } origin && HttpSyntax.IsFieldValue(origin))
-            {
-                originOverride = origin;
-            }
-
+            originOverride = Single(query, OriginParameter);
             credentials = Single(query, CredentialsParameter) switch
             {
                 "1" => true,
@@ -153,17 +174,9 @@ public sealed partial class Cors : MixModule
             };
         }
 
-        Set(headers, HeaderNames.AccessControlAllowOrigin, allowOrigin);
-        Set(headers, HeaderNames.AccessControlAllowCredentials, credentials ? "true" : null);
-        Set(headers, HeaderNames.AccessControlAllowHeaders, _allowHeaders);
-        var methods = HttpMethods.IsOptions(context.Method) && headers.Allow.Count > 0 ? headers.Allow.ToString() : _allowMethods;
-        Set(headers, HeaderNames.AccessControlAllowMethods, methods);
-        Set(headers, HeaderNames.AccessControlExposeHeaders, _exposeHeaders);
-        Set(headers, HeaderNames.AccessControlMaxAge, _maxAge);
-        if (dependsOnOrigin)
-        {
-            AddVaryOrigin(headers);
-        }
+        var decision = new CorsDecision(allowOrigin, credentials, dependsOnOrigin, problem);
+        context.HttpContext.Features.Set(decision);
+        return decision;
     }
 
     /// <summary>Why the override parameters of a request cannot be honoured; null when they can (or are absent).</summary>
@@ -204,7 +217,7 @@ public sealed partial class Cors : MixModule
 
         if (!HttpSyntax.IsFieldValue(origin))
         {
-            _logger.OriginNotEchoed(context.Method, context.Path);
+            Context.Logger.OriginNotEchoed(context.Method, context.Path);
             return null;
         }
 
@@ -235,7 +248,7 @@ public sealed partial class Cors : MixModule
         headers.Append(HeaderNames.Vary, HeaderNames.Origin);
     }
 
-    private static string? JoinTokens(IList<string>? items, string option, string what)
+    private static string? JoinTokens(IList<string>? items, string option, string what, ModuleConfiguration configuration)
     {
         if (items is null || items.Count == 0)
         {
@@ -246,43 +259,43 @@ public sealed partial class Cors : MixModule
         {
             if (!HttpSyntax.IsToken(item))
             {
-                throw new MixConfigurationException($"CorsOptions.{option}: '{HttpSyntax.Printable(item)}' is not a {what}: it must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~) or *.");
+                configuration.Problem($"CorsOptions.{option}: '{HttpSyntax.Printable(item)}' is not a {what}: it must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~) or *.");
             }
         }
 
         return string.Join(", ", items);
     }
 
-    private static void ValidateOrigin(string? origin)
+    /// <summary>Why <paramref name="origin"/> cannot be listed in <see cref="CorsOptions.Origins"/>; null when it can.</summary>
+    private static string? OriginProblem(string? origin)
     {
         if (origin is "*" || string.Equals(origin, CorsOptions.EchoParameter, StringComparison.OrdinalIgnoreCase))
         {
-            throw new MixConfigurationException($"CorsOptions.Origins: '{origin}' is not an origin: for any origin set AllowOrigin = CorsOrigin.{(origin == "*" ? "Any" : "Echo")} and leave Origins empty.");
+            return $"CorsOptions.Origins: '{origin}' is not an origin: for any origin set AllowOrigin = CorsOrigin.{(origin == "*" ? "Any" : "Echo")} and leave Origins empty.";
         }
 
         var match = origin is null ? Match.Empty : OriginSyntax().Match(origin);
         if (!match.Success)
         {
-            throw new MixConfigurationException($"CorsOptions.Origins: '{HttpSyntax.Printable(origin)}' is not an origin: write scheme://host[:port] (no path, no trailing slash) or null.");
+            return $"CorsOptions.Origins: '{HttpSyntax.Printable(origin)}' is not an origin: write scheme://host[:port] (no path, no trailing slash) or null.";
         }
 
         var port = match.Groups["port"];
         if (!port.Success)
         {
-            return;
+            return null;
         }
 
         var number = int.Parse(port.ValueSpan, CultureInfo.InvariantCulture);
         var scheme = match.Groups["scheme"].Value.ToLowerInvariant();
         if (number > 65535)
         {
-            throw new MixConfigurationException($"CorsOptions.Origins: '{origin}' has a port above 65535.");
+            return $"CorsOptions.Origins: '{origin}' has a port above 65535.";
         }
 
-        if ((number == 80 && scheme is "http" or "ws") || (number == 443 && scheme is "https" or "wss"))
-        {
-            throw new MixConfigurationException($"CorsOptions.Origins: '{origin}' names the default port, which browsers leave out of the Origin header: write it without ':{number}'.");
-        }
+        return (number == 80 && scheme is "http" or "ws") || (number == 443 && scheme is "https" or "wss")
+            ? $"CorsOptions.Origins: '{origin}' names the default port, which browsers leave out of the Origin header: write it without ':{number}'."
+            : null;
     }
 
     [GeneratedRegex(@"^(?:null|(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_~\-]+(?:\.[A-Za-z0-9_~\-]+)*)(?::(?<port>[0-9]{1,5}))?)$")]

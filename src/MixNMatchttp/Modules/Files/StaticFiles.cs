@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp.Files;
 
 /// <summary>
-/// Serves files under a root directory for requests that are not endpoints (SPEC §4): GET and HEAD,
+/// Serves files under a root directory for requests that are not endpoints (docs/modules/static-files.md): GET and HEAD,
 /// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
 /// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory and
 /// re-checked against the file system on every request, so a changed file is never served stale.
@@ -20,32 +18,56 @@ public sealed class StaticFiles : MixModule
     private long _memoryBytes;
     private string _root = string.Empty;
     private string[] _attachmentExtensions = [];
-    private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private bool _directoryListing;
+    private string? _indexFile;
+    private long _memoryCacheMaxFileSize;
+    private long _memoryCacheCapacity;
 
     public StaticFiles(StaticFilesOptions? options = null)
     {
         _options = options ?? new StaticFilesOptions();
     }
 
-    /// <summary>The document root as a full path with links resolved; set when the server starts.</summary>
+    /// <summary>The document root as a full path with links resolved; set when the server is built.</summary>
     public string Root => _root;
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        var root = new DirectoryInfo(Path.GetFullPath(_options.Root));
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = _options;
+        var root = new DirectoryInfo(Path.GetFullPath(options.Root));
         if (!root.Exists)
         {
-            throw new MixConfigurationException($"The document root '{_options.Root}' is not a directory.");
+            configuration.Problem($"StaticFilesOptions.Root: the document root '{HttpSyntax.Printable(options.Root)}' is not a directory.");
         }
 
-        _root = RealPath.Of(root.FullName) ?? root.FullName;
-        _attachmentExtensions = [.. _options.AttachmentExtensions.Select(NormalizeExtension).Distinct(StringComparer.OrdinalIgnoreCase)];
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<StaticFiles>();
+        if (options.IndexFile is { } index && (index.Length == 0 || index.AsSpan().IndexOfAny('/', '\\') >= 0 || HttpSyntax.HasControlCharacters(index)))
+        {
+            configuration.Problem($"StaticFilesOptions.IndexFile must be a file name (no '/' or '\\'), not '{HttpSyntax.Printable(index)}'.");
+        }
+
+        if (options.MemoryCacheMaxFileSize < 0)
+        {
+            configuration.Problem($"StaticFilesOptions.MemoryCacheMaxFileSize cannot be negative ({options.MemoryCacheMaxFileSize}).");
+        }
+
+        if (options.MemoryCacheCapacity < 0)
+        {
+            configuration.Problem($"StaticFilesOptions.MemoryCacheCapacity cannot be negative ({options.MemoryCacheCapacity}).");
+        }
+
+        _root = root.Exists ? RealPath.Of(root.FullName) ?? root.FullName : root.FullName;
+        _attachmentExtensions = [.. options.AttachmentExtensions.Select(extension => NormalizeExtension(extension, configuration)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
+        _directoryListing = options.DirectoryListing;
+        _indexFile = options.IndexFile;
+        _memoryCacheMaxFileSize = options.MemoryCacheMaxFileSize;
+        _memoryCacheCapacity = options.MemoryCacheCapacity;
     }
 
     public override async ValueTask<bool> FallbackAsync(RequestContext context)
     {
-        if (!HttpMethods.IsGet(context.Method) && !HttpMethods.IsHead(context.Method))
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.IsMethod(HttpMethods.Get) && !context.IsMethod(HttpMethods.Head))
         {
             return false;
         }
@@ -71,7 +93,7 @@ public sealed class StaticFiles : MixModule
         }
         else if (!IsUnderRoot(realPath))
         {
-            _logger.LeavesRoot(path);
+            Context.Logger.LeavesRoot(path);
             await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
         }
         else if (new FileInfo(realPath) is { Exists: true } file)
@@ -91,7 +113,7 @@ public sealed class StaticFiles : MixModule
         FileSnapshot snapshot;
         try
         {
-            snapshot = file.Length <= _options.MemoryCacheMaxFileSize ? Remember(path, file) : FileSnapshot.From(file, _contentTypes);
+            snapshot = file.Length <= _memoryCacheMaxFileSize ? Remember(path, file) : FileSnapshot.From(file, _contentTypes);
             if (snapshot.Data is null)
             {
                 // Opening proves the file is readable before a 200 is promised.
@@ -121,12 +143,13 @@ public sealed class StaticFiles : MixModule
             : null;
     }
 
-    private static string NormalizeExtension(string? extension)
+    private static string? NormalizeExtension(string? extension, ModuleConfiguration configuration)
     {
         var trimmed = extension?.Trim() ?? string.Empty;
-        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny('/', '\\') >= 0 || trimmed.AsSpan().IndexOfAnyInRange('\0', '\x1f') >= 0)
+        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny('/', '\\') >= 0 || HttpSyntax.HasControlCharacters(trimmed))
         {
-            throw new MixConfigurationException($"StaticFilesOptions.AttachmentExtensions: '{extension?.ReplaceLineEndings(" ")}' is not a file name extension: write it like '.pdf' or 'pdf'.");
+            configuration.Problem($"StaticFilesOptions.AttachmentExtensions: '{HttpSyntax.Printable(extension)}' is not a file name extension: write it like '.pdf' or 'pdf'.");
+            return null;
         }
 
         return trimmed[0] == '.' ? trimmed : "." + trimmed;
@@ -147,7 +170,7 @@ public sealed class StaticFiles : MixModule
             Interlocked.Add(ref _memoryBytes, -stale.Length);
         }
 
-        if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _options.MemoryCacheCapacity && _memory.TryAdd(path, snapshot))
+        if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _memoryCacheCapacity && _memory.TryAdd(path, snapshot))
         {
             return snapshot;
         }
@@ -165,13 +188,13 @@ public sealed class StaticFiles : MixModule
             return context.RedirectAsync(Uri.EscapeDataString(name) + "/" + query, StatusCodes.Status301MovedPermanently);
         }
 
-        if (_options.IndexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
+        if (_indexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
             && IsUnderRoot(indexPath) && new FileInfo(indexPath) is { Exists: true } indexFile)
         {
             return SendFileAsync(context, path + index, indexFile);
         }
 
-        if (!_options.DirectoryListing)
+        if (!_directoryListing)
         {
             return context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "directory listing is disabled");
         }

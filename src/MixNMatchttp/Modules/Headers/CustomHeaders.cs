@@ -1,12 +1,10 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp.Headers;
 
 /// <summary>
-/// Adds fixed headers to every response (SPEC §9's <c>-H 'Name: value'</c>), after the headers a handler saved for the
+/// Adds fixed headers to every response (the command line's <c>-H 'Name: value'</c>), after the headers a handler saved for the
 /// request. Headers are appended, never replacing one already set, so a repeated name is sent once per entry.
 /// A malformed entry (no colon, a name that is not a token, control characters or non-ASCII text in the value) or a
 /// header that frames the message (Content-Length, Transfer-Encoding, Connection, …) stops the server from being built.
@@ -30,14 +28,33 @@ public sealed class CustomHeaders : MixModule
         _options = options ?? new CustomHeadersOptions();
     }
 
-    /// <summary>The headers sent, parsed; set when the server is built.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+    /// <summary>The headers sent, parsed (a copy); set when the server is built.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => [.. _headers];
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _headers = [.. (_options.Headers ?? []).Select(Parse)];
-        services.GetRequiredService<ILoggerFactory>().CreateLogger<CustomHeaders>().CustomHeadersReady(_headers.Length);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var header in _options.Headers ?? [])
+        {
+            if (Problem(header) is { } problem)
+            {
+                configuration.Problem($"CustomHeadersOptions.Headers: {problem}");
+            }
+            else
+            {
+                headers.Add(Split(header));
+            }
+        }
+
+        _headers = [.. headers];
+    }
+
+    public override ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Logger.CustomHeadersReady(_headers.Length);
+        return default;
     }
 
     public override void AddHeaders(RequestContext context, IHeaderDictionary headers)
@@ -49,37 +66,38 @@ public sealed class CustomHeaders : MixModule
         }
     }
 
-    /// <summary>Parses one <c>"Name: value"</c> entry; throws <see cref="MixConfigurationException"/> naming it when it cannot be sent.</summary>
-    internal static KeyValuePair<string, string> Parse(string? header)
+    /// <summary>Why one <c>"Name: value"</c> entry cannot be sent; null when it can.</summary>
+    internal static string? Problem(string? header)
     {
         var colon = header?.IndexOf(':', StringComparison.Ordinal) ?? -1;
         if (header is null || colon < 0)
         {
-            throw new MixConfigurationException($"CustomHeadersOptions.Headers: '{HttpSyntax.Printable(header)}' is not a header: write 'Name: value'.");
+            return $"'{HttpSyntax.Printable(header)}' is not a header: write 'Name: value'.";
         }
 
-        var name = header[..colon];
-        var value = header[(colon + 1)..].Trim(' ', '\t');
+        var (name, value) = Split(header);
         if (!HttpSyntax.IsToken(name))
         {
-            throw new MixConfigurationException($"CustomHeadersOptions.Headers: '{HttpSyntax.Printable(header)}' does not start with a header name: the name before the colon must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~), with no spaces.");
+            return $"'{HttpSyntax.Printable(header)}' does not start with a header name: the name before the colon must be a non-empty token (letters, digits, !#$%&'*+-.^_`|~), with no spaces.";
         }
 
         if (!HttpSyntax.IsFieldValue(value))
         {
-            throw new MixConfigurationException($"CustomHeadersOptions.Headers: the value of the header {name} contains a line break, another control character or non-ASCII text.");
+            return $"the value of the header {name} contains a line break, another control character or non-ASCII text.";
         }
 
         if (value.Length == 0)
         {
-            throw new MixConfigurationException($"CustomHeadersOptions.Headers: the header {name} has no value, and an empty header is not sent.");
+            return $"the header {name} has no value, and an empty header is not sent.";
         }
 
-        if (FramingHeaders.Contains(name))
-        {
-            throw new MixConfigurationException($"CustomHeadersOptions.Headers: {name} frames the response and is set by the server; it cannot be a custom header.");
-        }
+        return FramingHeaders.Contains(name) ? $"{name} frames the response and is set by the server; it cannot be a custom header." : null;
+    }
 
-        return new(name, value);
+    /// <summary>Splits an entry with a colon into its name and its value (trimmed of spaces and tabs).</summary>
+    private static KeyValuePair<string, string> Split(string header)
+    {
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        return new(header[..colon], header[(colon + 1)..].Trim(' ', '\t'));
     }
 }

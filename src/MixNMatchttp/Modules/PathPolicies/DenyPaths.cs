@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MixNMatchttp.PathPolicies;
 
@@ -20,7 +17,6 @@ public sealed class DenyPaths : MixModule
     private readonly DenyPathsOptions _options;
     private PathPatterns? _patterns;
     private Denial _denial = new(StatusCodes.Status404NotFound);
-    private ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates the module; without <paramref name="options"/> it denies nothing.</summary>
     public DenyPaths(DenyPathsOptions? options = null)
@@ -28,17 +24,23 @@ public sealed class DenyPaths : MixModule
         _options = options ?? new DenyPathsOptions();
     }
 
-    public override void Start(IServiceProvider services)
+    public override void Configure(ModuleConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _patterns = PathPatterns.Compile(_options.Patterns, _options.CaseSensitive, "DenyPathsOptions.Patterns");
-        _denial = _options.Response switch
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = _options;
+        _patterns = configuration.Check(() => PathPatterns.Compile(options.Patterns, options.CaseSensitive, "DenyPathsOptions.Patterns"));
+        switch (options.Response)
         {
-            DeniedPathResponse.NotFound => new Denial(StatusCodes.Status404NotFound),
-            DeniedPathResponse.Forbidden => new Denial(StatusCodes.Status403Forbidden, null, "access to this path is denied"),
-            _ => throw new MixConfigurationException($"DenyPathsOptions.Response must be NotFound or Forbidden, not {_options.Response}."),
-        };
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DenyPaths>();
+            case DeniedPathResponse.NotFound:
+                _denial = new Denial(StatusCodes.Status404NotFound);
+                break;
+            case DeniedPathResponse.Forbidden:
+                _denial = new Denial(StatusCodes.Status403Forbidden, null, "access to this path is denied");
+                break;
+            default:
+                configuration.Problem($"DenyPathsOptions.Response must be NotFound or Forbidden, not {options.Response}.");
+                break;
+        }
     }
 
     public override ValueTask<Denial?> DeniedAsync(RequestContext context)
@@ -49,7 +51,7 @@ public sealed class DenyPaths : MixModule
             return default;
         }
 
-        _logger.PathDenied(context.Method, context.Path, _denial.StatusCode);
+        Context.Logger.PathDenied(context.Method, context.Path, _denial.StatusCode);
         return new(_denial);
     }
 }

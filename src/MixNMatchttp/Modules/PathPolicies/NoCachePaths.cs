@@ -19,8 +19,12 @@ public sealed class NoCachePaths : MixModule
         _options = options ?? new NoCachePathsOptions();
     }
 
-    public override void Start(IServiceProvider services) =>
-        _patterns = PathPatterns.Compile(_options.Patterns, _options.CaseSensitive, "NoCachePathsOptions.Patterns");
+    public override void Configure(ModuleConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = _options;
+        _patterns = configuration.Check(() => PathPatterns.Compile(options.Patterns, options.CaseSensitive, "NoCachePathsOptions.Patterns"));
+    }
 
     public override bool NoCache(RequestContext context)
     {

@@ -11,14 +11,11 @@ internal static class GotoAddress
 {
     /// <summary>
     /// Finds the raw text of <paramref name="args"/>, the endpoint's (decoded, un-canonical) arguments, in
-    /// <paramref name="rawTarget"/>. An empty string when the path ends at the endpoint's name without a '/'
-    /// (<c>/goto</c>, <c>/goto?x</c>).
+    /// <paramref name="rawPath"/>, and appends <paramref name="rest"/> (the query and fragment as sent). An empty
+    /// string when the path ends at the endpoint's name without a '/' (<c>/goto</c>, <c>/goto?x</c>).
     /// </summary>
-    public static string FromRawTarget(string rawTarget, string args)
+    public static string FromRawTarget(string rawPath, string rest, string args)
     {
-        var pathEnd = rawTarget.AsSpan().IndexOfAny('?', '#');
-        var rawPath = pathEnd < 0 ? rawTarget : rawTarget[..pathEnd];
-        var rest = pathEnd < 0 ? string.Empty : rawTarget[pathEnd..];
         var decoded = RequestTarget.PercentDecode(rawPath);
         if (decoded is null || !decoded.EndsWith(args, StringComparison.Ordinal))
         {

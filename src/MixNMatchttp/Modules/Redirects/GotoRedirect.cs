@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MixNMatchttp.Redirects;
 
@@ -23,8 +19,6 @@ public sealed class GotoRedirect : MixModule
 {
     private const string ControlCharacters = "the redirect address contains control characters (raw or percent-encoded)";
 
-    private ILogger _logger = NullLogger.Instance;
-
     public override EndpointNode Endpoints => new()
     {
         ["goto"] = new() { AllowedMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"], NArgs = NArgs.Any, RawArgs = true },
@@ -36,16 +30,13 @@ public sealed class GotoRedirect : MixModule
         map.Any("goto", RedirectAsync);
     }
 
-    public override void Start(IServiceProvider services) =>
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<GotoRedirect>();
-
     private async ValueTask RedirectAsync(RequestContext context)
     {
-        var rawTarget = context.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var address = GotoAddress.FromRawTarget(rawTarget, context.Endpoint.Args);
+        var rawTarget = context.RawTarget;
+        var address = GotoAddress.FromRawTarget(context.RawPath, rawTarget[context.RawPath.Length..], context.Endpoint.Args);
         if (GotoAddress.HasControlCharacters(address))
         {
-            _logger.ControlCharacters(context.Method, rawTarget);
+            Context.Logger.ControlCharacters(context.Method, rawTarget);
             await context.SendErrorAsync(StatusCodes.Status400BadRequest, null, ControlCharacters);
             return;
         }
@@ -56,13 +47,13 @@ public sealed class GotoRedirect : MixModule
             : null;
         if (location is null)
         {
-            _logger.NoTarget(context.Method, rawTarget);
+            Context.Logger.NoTarget(context.Method, rawTarget);
             await context.SendEmptyAsync(StatusCodes.Status200OK);
             return;
         }
 
         location = GotoAddress.EscapeNonAscii(location);
-        _logger.Redirecting(context.Method, rawTarget, location);
+        Context.Logger.Redirecting(context.Method, rawTarget, location);
         await context.RedirectAsync(location, StatusCodes.Status307TemporaryRedirect);
     }
 

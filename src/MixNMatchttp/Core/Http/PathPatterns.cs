@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace MixNMatchttp.PathPolicies;
+namespace MixNMatchttp;
 
 /// <summary>
 /// A set of path globs compiled into one regular expression, matched against canonical request paths.
@@ -15,7 +15,7 @@ namespace MixNMatchttp.PathPolicies;
 /// </list>
 /// The expression runs without backtracking, so no request path can make a match slow.
 /// </summary>
-internal sealed class PathPatterns
+public sealed class PathPatterns
 {
     private readonly Regex? _regex;
 
@@ -24,17 +24,27 @@ internal sealed class PathPatterns
         _regex = regex;
     }
 
-    /// <summary>Whether the set has no pattern (and so matches nothing).</summary>
-    public bool IsEmpty => _regex is null;
-
-    /// <summary>Compiles <paramref name="patterns"/>; throws <see cref="MixConfigurationException"/> naming a pattern
-    /// that cannot be used, prefixed with <paramref name="optionName"/>.</summary>
+    /// <summary>Compiles <paramref name="patterns"/>; throws one <see cref="MixConfigurationException"/> naming every
+    /// pattern that cannot be used, each line prefixed with <paramref name="optionName"/>.</summary>
     public static PathPatterns Compile(IEnumerable<string>? patterns, bool caseSensitive, string optionName)
     {
         var alternatives = new List<string>();
+        var problems = new List<string>();
         foreach (var pattern in patterns ?? [])
         {
-            alternatives.Add("(?:" + Translate(pattern, optionName) + ")");
+            if (Problem(pattern) is { } problem)
+            {
+                problems.Add($"{optionName}: {problem}");
+            }
+            else
+            {
+                alternatives.Add("(?:" + Translate(pattern!) + ")");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new MixConfigurationException(problems);
         }
 
         if (alternatives.Count == 0)
@@ -49,24 +59,26 @@ internal sealed class PathPatterns
     /// <summary>Whether <paramref name="path"/> (canonical, starting with '/') matches one of the patterns.</summary>
     public bool IsMatch(string path) => _regex is not null && _regex.IsMatch(path);
 
-    private static string Translate(string? pattern, string optionName)
+    private static string? Problem(string? pattern)
     {
         if (string.IsNullOrWhiteSpace(pattern))
         {
-            throw new MixConfigurationException($"{optionName}: a path pattern cannot be empty.");
+            return "a path pattern cannot be empty.";
         }
 
         if (HttpSyntax.HasControlCharacters(pattern) || pattern.Contains('\\', StringComparison.Ordinal))
         {
-            throw new MixConfigurationException($"{optionName}: the path pattern '{HttpSyntax.Printable(pattern)}' contains a control character or a backslash.");
+            return $"the path pattern '{HttpSyntax.Printable(pattern)}' contains a control character or a backslash.";
         }
 
+        return pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment is "." or "..")
+            ? $"the path pattern '{pattern}' has a '.' or '..' segment; patterns are matched against canonical paths, which never do."
+            : null;
+    }
+
+    private static string Translate(string pattern)
+    {
         var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Any(segment => segment is "." or ".."))
-        {
-            throw new MixConfigurationException($"{optionName}: the path pattern '{pattern}' has a '.' or '..' segment; patterns are matched against canonical paths, which never do.");
-        }
-
         var regex = new StringBuilder(pattern[0] == '/' ? "^/" : "/");
         for (var i = 0; i < segments.Length; i++)
         {
