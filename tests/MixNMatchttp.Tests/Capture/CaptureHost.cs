@@ -3,12 +3,6 @@ using MixNMatchttp.Capture;
 
 namespace MixNMatchttp.Tests.Capture;
 
-/// <summary>A clock that always says the same time.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 /// <summary>A server with the request capture first, a fixed clock, and an endpoint <c>/hello</c> (GET, POST).</summary>
 internal static class CaptureHost
 {
