@@ -9,11 +9,10 @@ internal sealed class CompiledEndpoint
     private FrozenDictionary<string, CompiledEndpoint>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private HandlerSelection[] _selections = [];
 
-    public CompiledEndpoint(string name, bool isVariable, CompiledEndpoint? parent, EndpointAttributes attributes, string handlerPath)
+    public CompiledEndpoint(string name, bool isVariable, EndpointAttributes attributes, string handlerPath)
     {
         Name = name;
         IsVariable = isVariable;
-        Parent = parent;
         Attributes = attributes;
         HandlerPath = handlerPath;
         AllowHeader = string.Join(", ", attributes.AllowedMethods);
@@ -22,8 +21,6 @@ internal sealed class CompiledEndpoint
     public string Name { get; }
 
     public bool IsVariable { get; }
-
-    public CompiledEndpoint? Parent { get; }
 
     public EndpointAttributes Attributes { get; }
 
@@ -34,8 +31,6 @@ internal sealed class CompiledEndpoint
     public string AllowHeader { get; }
 
     public CompiledEndpoint? VariableChild { get; private set; }
-
-    public IEnumerable<CompiledEndpoint> Children => VariableChild is null ? _children.Values : _children.Values.Append(VariableChild);
 
     /// <summary>The child matching <paramref name="segment"/>: a named child first, else the variable child.</summary>
     public CompiledEndpoint? Child(ReadOnlySpan<char> segment) =>

@@ -38,7 +38,7 @@ internal sealed class EndpointTree
             var attributes = Resolve(node, name, parent, displayPath);
             var handlerPath = isVariable || parent is null ? parent?.HandlerPath ?? string.Empty
                 : parent.HandlerPath.Length == 0 ? name : $"{parent.HandlerPath}/{name}";
-            var compiled = new CompiledEndpoint(name, isVariable, parent, attributes, handlerPath);
+            var compiled = new CompiledEndpoint(name, isVariable, attributes, handlerPath);
             if (attributes.RawArgs)
             {
                 if (node.Children.Count > 0)
