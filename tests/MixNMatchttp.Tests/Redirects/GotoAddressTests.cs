@@ -52,5 +52,5 @@ public sealed class GotoAddressTests
     [InlineData("http://h/\U0001F600", "http://h/%F0%9F%98%80")]
     [InlineData("http://h/%41~", "http://h/%41~")]
     public void EscapeNonAscii_PercentEncodesWhatAHeaderCannotCarry(string location, string expected) =>
-        Assert.Equal(expected, GotoAddress.EscapeNonAscii(location));
+        Assert.Equal(expected, HttpSyntax.EscapeNonAscii(location));
 }

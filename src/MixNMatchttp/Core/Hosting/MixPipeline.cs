@@ -51,6 +51,13 @@ internal sealed class MixPipeline
     {
         var rawTarget = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var (target, refusal) = ParseTarget(rawTarget);
+        if (RequestFraming.Problem(http.Request) is { } framing)
+        {
+            // The body's extent cannot be trusted, so neither can the next request on this connection.
+            refusal = framing;
+            http.Response.Headers.Connection = "close";
+        }
+
         var context = new RequestContext(http, target, this);
         http.Response.OnStarting(WriteHeadersOnStart, context);
         try

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 
 namespace MixNMatchttp;
 
@@ -52,5 +54,34 @@ internal static class HttpSyntax
         }
 
         return printable.ToString();
+    }
+
+    /// <summary>Percent-encodes (as UTF-8) what a Location header cannot carry as it is: spaces and non-ASCII
+    /// characters. Everything else, '%' included, is kept.</summary>
+    public static string EscapeNonAscii(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is > ' ' and <= '~')
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            var count = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..count])
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 }

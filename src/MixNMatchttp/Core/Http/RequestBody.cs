@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -56,6 +56,11 @@ internal sealed class RequestBody
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
         {
             return (Empty, new Denial(e.StatusCode, "Bad Request", "the request body could not be read"));
+        }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel's own framing errors that it reports as I/O failures (a chunk size that overflows).
+            return (Empty, BadRequest("the request body could not be read (broken chunked framing)"));
         }
 
         return bytes.Length == 0 ? (Empty, null) : Decode(bytes, request.ContentType);
@@ -130,9 +135,17 @@ internal sealed class RequestBody
 
         if (isJson)
         {
+            if (!Utf8.IsValid(bytes))
+            {
+                return (raw, BadRequest("the JSON body is not valid UTF-8"));
+            }
+
             try
             {
-                return (new RequestBody(bytes, JsonSerializer.Deserialize<JsonElement>(bytes), null), null);
+                var json = JsonSerializer.Deserialize<JsonElement>(bytes);
+                return HasOnlyTextStrings(bytes)
+                    ? (new RequestBody(bytes, json, null), null)
+                    : (raw, BadRequest("the JSON body has a string that is not valid Unicode (a lone surrogate escape)"));
             }
             catch (JsonException e)
             {
@@ -142,11 +155,36 @@ internal sealed class RequestBody
 
         try
         {
-            return (new RequestBody(bytes, null, QueryHelpers.ParseQuery(StrictUtf8.GetString(bytes))), null);
+            return FormFields.Parse(StrictUtf8.GetString(bytes)) is { } form
+                ? (new RequestBody(bytes, null, form), null)
+                : (raw, BadRequest("a form field is not valid UTF-8 once percent-decoded"));
         }
         catch (DecoderFallbackException)
         {
             return (raw, BadRequest("the form body is not valid UTF-8"));
+        }
+    }
+
+    /// <summary>Whether every string and property name of a (well-formed) JSON text can be read as text: an escaped
+    /// lone surrogate (<c>"\ud800"</c>) cannot, and would fail whoever reads it later.</summary>
+    private static bool HasOnlyTextStrings(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

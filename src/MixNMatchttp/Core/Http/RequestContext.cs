@@ -323,7 +323,7 @@ public sealed class RequestContext
 
     /// <summary>
     /// Redirects to <paramref name="location"/>, or else to the <c>goto</c> parameter; with neither, sends an empty 200.
-    /// An address with control characters is refused with 400.
+    /// An address with control characters is refused with 400; non-ASCII text is sent percent-encoded as UTF-8.
     /// </summary>
     public Task RedirectAsync(string? location = null, int statusCode = StatusCodes.Status302Found)
     {
@@ -338,7 +338,7 @@ public sealed class RequestContext
             return SendErrorAsync(StatusCodes.Status400BadRequest, "Bad Request", "the redirect address contains control characters");
         }
 
-        HttpContext.Response.Headers.Location = location;
+        HttpContext.Response.Headers.Location = HttpSyntax.EscapeNonAscii(location);
         return SendEmptyAsync(statusCode);
     }
 

@@ -87,35 +87,6 @@ internal static class GotoAddress
         return false;
     }
 
-    /// <summary>Percent-encodes (as UTF-8) what a Location header cannot carry as it is: spaces and non-ASCII
-    /// characters. Everything else, '%' included, is kept.</summary>
-    public static string EscapeNonAscii(string text)
-    {
-        if (!text.AsSpan().ContainsAnyExceptInRange('!', '~'))
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (rune.Value is > ' ' and <= '~')
-            {
-                builder.Append((char)rune.Value);
-                continue;
-            }
-
-            var count = rune.EncodeToUtf8(utf8);
-            foreach (var b in utf8[..count])
-            {
-                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>The part of <paramref name="rawPath"/> after the first <paramref name="decodedBytes"/> bytes of its
     /// percent-decoding (escapes decode as <see cref="RequestTarget.PercentDecode"/> does); null when no escape boundary
     /// falls there.</summary>
@@ -162,6 +133,6 @@ internal static class GotoAddress
             }
         }
 
-        return EscapeNonAscii(builder.ToString());
+        return HttpSyntax.EscapeNonAscii(builder.ToString());
     }
 }

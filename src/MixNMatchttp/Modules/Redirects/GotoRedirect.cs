@@ -52,7 +52,6 @@ public sealed class GotoRedirect : MixModule
             return;
         }
 
-        location = GotoAddress.EscapeNonAscii(location);
         Context.Logger.Redirecting(context.Method, rawTarget, location);
         await context.RedirectAsync(location, StatusCodes.Status307TemporaryRedirect);
     }
