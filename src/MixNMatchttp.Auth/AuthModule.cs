@@ -297,7 +297,7 @@ public abstract class AuthModule : MixModule
         }
 
         var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (Throttle.LockedFor(username, address) is { } wait)
+        if (Throttle.TryReserve(username, address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Logger.LockedOut(username, address, seconds);
@@ -314,14 +314,13 @@ public abstract class AuthModule : MixModule
         var valid = Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgraded) && record is not null;
         if (!valid)
         {
-            Throttle.RecordFailure(username, address);
             Logger.LoginFailed(username, address);
             await EndSessionAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "wrong user name or password");
             return null;
         }
 
-        Throttle.RecordSuccess(username);
+        Throttle.Succeeded(username, address);
         if (upgraded is not null)
         {
             await Users.UpdatePasswordHashAsync(username, upgraded, context.Aborted);
