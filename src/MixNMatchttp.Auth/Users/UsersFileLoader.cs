@@ -103,7 +103,7 @@ internal sealed class UsersFileLoader : IDisposable
                     continue;
                 }
 
-                var hash = _hashed ? password : _hasher.Hash(password);
+                var hash = _hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password);
                 await _users.UpsertAsync(new UserRecord(username, hash, roles), CancellationToken.None);
                 loaded.Add(username);
             }
