@@ -19,8 +19,7 @@ public abstract class AuthModule : MixModule
 
     private ITimer? _pruneTimer;
     private UsersFileLoader? _usersFile;
-    private string _loginPath = "/login";
-    private string _logoutPath = "/logout";
+    private AlwaysOpenEndpoints _alwaysOpen = new(string.Empty, caseSensitive: false);
 
     private protected AuthModule(AuthOptions options)
     {
@@ -51,7 +50,7 @@ public abstract class AuthModule : MixModule
 
     public override EndpointNode Endpoints => new()
     {
-        ["login"] = new() { AllowedMethods = ["POST"] },
+        ["login"] = new() { AllowedMethods = Options.AllowGetLogin ? ["GET", "POST"] : ["POST"] },
         ["logout"] = new() { AllowedMethods = ["GET", "POST"] },
         ["register"] = new() { AllowedMethods = ["POST"] },
         ["changepwd"] = new() { AllowedMethods = ["POST"] },
@@ -79,6 +78,7 @@ public abstract class AuthModule : MixModule
     {
         ArgumentNullException.ThrowIfNull(map);
         map.Post("login", LoginAsync)
+            .Get("login", LoginAsync)
             .Any("logout", LogoutAsync)
             .Post("register", RegisterAsync)
             .Post("changepwd", ChangePasswordAsync);
@@ -95,12 +95,11 @@ public abstract class AuthModule : MixModule
         Time = services.GetRequiredService<TimeProvider>();
         Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
         Throttle = new LoginThrottle(Options.Lockout, Time);
-        var prefix = services.GetService<MixServerOptions>()?.EndpointPrefix ?? string.Empty;
-        _loginPath = prefix + "/login";
-        _logoutPath = prefix + "/logout";
+        var server = services.GetService<MixServerOptions>();
+        _alwaysOpen = new AlwaysOpenEndpoints(server?.EndpointPrefix ?? string.Empty, server?.CaseSensitiveEndpoints ?? false);
         if (Options.UsersFile is { } path)
         {
-            _usersFile = new UsersFileLoader(path, Options.UsersFileHashed, Users, Hasher, Logger);
+            _usersFile = new UsersFileLoader(path, Options, Users, Hasher, Logger);
             // Start-up is synchronous; the first load must finish before the server answers anyone.
             _usersFile.LoadAsync().GetAwaiter().GetResult();
         }
@@ -123,7 +122,7 @@ public abstract class AuthModule : MixModule
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.Path;
-        if (path.Equals(_loginPath, StringComparison.OrdinalIgnoreCase) || path.Equals(_logoutPath, StringComparison.OrdinalIgnoreCase))
+        if (_alwaysOpen.Contains(path))
         {
             return null;
         }
@@ -167,6 +166,10 @@ public abstract class AuthModule : MixModule
 
     /// <summary>Ends the session the request carries, if any.</summary>
     private protected abstract ValueTask EndSessionAsync(RequestContext context);
+
+    /// <summary>Ends the session the request carries after failed credentials, and tells the client if it keeps the
+    /// session itself (a cookie).</summary>
+    private protected virtual ValueTask EndSessionAfterFailureAsync(RequestContext context) => EndSessionAsync(context);
 
     /// <summary>Starts a new session for <paramref name="user"/> and answers the request with it.</summary>
     private protected abstract Task StartSessionAsync(RequestContext context, AuthUser user);
@@ -291,7 +294,7 @@ public abstract class AuthModule : MixModule
     {
         if (string.IsNullOrEmpty(username) || password is null)
         {
-            await EndSessionAsync(context);
+            await EndSessionAfterFailureAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "a user name and a password are required");
             return null;
         }
@@ -315,7 +318,7 @@ public abstract class AuthModule : MixModule
         if (!valid)
         {
             Logger.LoginFailed(username, address);
-            await EndSessionAsync(context);
+            await EndSessionAfterFailureAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "wrong user name or password");
             return null;
         }
