@@ -23,7 +23,7 @@ internal static partial class AuthLog
     [LoggerMessage(605, LogLevel.Warning, "Login for {Username} from {Address} refused: locked for {Seconds} s after repeated failures")]
     public static partial void LockedOut(this ILogger logger, string username, string address, int seconds);
 
-    [LoggerMessage(606, LogLevel.Warning, "A rotated refresh token of {Username} was presented again")]
+    [LoggerMessage(606, LogLevel.Warning, "A rotated refresh token of {Username} was presented again: every refresh token of that login is revoked")]
     public static partial void RefreshTokenReused(this ILogger logger, string username);
 
     [LoggerMessage(607, LogLevel.Debug, "Pruned {Count} expired session(s)")]
@@ -31,4 +31,8 @@ internal static partial class AuthLog
 
     [LoggerMessage(608, LogLevel.Warning, "Pruning expired sessions failed")]
     public static partial void PruneFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 609, EventName = "WeakJwtSecret", Level = LogLevel.Warning,
+        Message = "The {Algorithm} passphrase is {Length} bytes, shorter than the {HashBytes}-byte hash: tokens can be forged by whoever guesses it")]
+    public static partial void WeakJwtSecret(this ILogger logger, string algorithm, int length, int hashBytes);
 }

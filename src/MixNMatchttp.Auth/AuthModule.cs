@@ -18,8 +18,7 @@ public abstract class AuthModule : MixModule
 
     private ITimer? _pruneTimer;
     private UsersFileLoader? _usersFile;
-    private string _loginPath = "/login";
-    private string _logoutPath = "/logout";
+    private AlwaysOpenEndpoints _alwaysOpen = new(string.Empty, caseSensitive: false);
 
     private protected AuthModule(AuthOptions options)
     {
@@ -50,7 +49,7 @@ public abstract class AuthModule : MixModule
 
     public override EndpointNode Endpoints => new()
     {
-        ["login"] = new() { AllowedMethods = ["POST"] },
+        ["login"] = new() { AllowedMethods = Options.AllowGetLogin ? ["GET", "POST"] : ["POST"] },
         ["logout"] = new() { AllowedMethods = ["GET", "POST"] },
         ["register"] = new() { AllowedMethods = ["POST"] },
         ["changepwd"] = new() { AllowedMethods = ["POST"] },
@@ -78,6 +77,7 @@ public abstract class AuthModule : MixModule
     {
         ArgumentNullException.ThrowIfNull(map);
         map.Post("login", LoginAsync)
+            .Get("login", LoginAsync)
             .Any("logout", LogoutAsync)
             .Post("register", RegisterAsync)
             .Post("changepwd", ChangePasswordAsync);
@@ -91,9 +91,7 @@ public abstract class AuthModule : MixModule
             configuration.Problem($"LockoutOptions.StatusCode must be 401 or 429, not {Options.Lockout.StatusCode}.");
         }
 
-        var prefix = configuration.ServerOptions.EndpointPrefix;
-        _loginPath = prefix + "/login";
-        _logoutPath = prefix + "/logout";
+        _alwaysOpen = new AlwaysOpenEndpoints(configuration.ServerOptions.EndpointPrefix, configuration.ServerOptions.CaseSensitiveEndpoints);
         Throttle = new LoginThrottle(Options.Lockout, configuration.ServerOptions.TimeProvider);
     }
 
@@ -102,7 +100,7 @@ public abstract class AuthModule : MixModule
         ArgumentNullException.ThrowIfNull(context);
         if (Options.UsersFile is { } path)
         {
-            _usersFile = new UsersFileLoader(path, Options.UsersFileHashed, Users, Hasher, Logger);
+            _usersFile = new UsersFileLoader(path, Options, Users, Hasher, Logger);
             await _usersFile.LoadAsync();
         }
 
@@ -124,7 +122,7 @@ public abstract class AuthModule : MixModule
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.Path;
-        if (path.Equals(_loginPath, StringComparison.OrdinalIgnoreCase) || path.Equals(_logoutPath, StringComparison.OrdinalIgnoreCase))
+        if (_alwaysOpen.Contains(path))
         {
             return null;
         }
@@ -168,6 +166,10 @@ public abstract class AuthModule : MixModule
 
     /// <summary>Ends the session the request carries, if any.</summary>
     private protected abstract ValueTask EndSessionAsync(RequestContext context);
+
+    /// <summary>Ends the session the request carries after failed credentials, and tells the client if it keeps the
+    /// session itself (a cookie).</summary>
+    private protected virtual ValueTask EndSessionAfterFailureAsync(RequestContext context) => EndSessionAsync(context);
 
     /// <summary>Starts a new session for <paramref name="user"/> and answers the request with it.</summary>
     private protected abstract Task StartSessionAsync(RequestContext context, AuthUser user);
@@ -292,13 +294,13 @@ public abstract class AuthModule : MixModule
     {
         if (string.IsNullOrEmpty(username) || password is null)
         {
-            await EndSessionAsync(context);
+            await EndSessionAfterFailureAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "a user name and a password are required");
             return null;
         }
 
         var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (Throttle.LockedFor(username, address) is { } wait)
+        if (Throttle.TryReserve(username, address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Logger.LockedOut(username, address, seconds);
@@ -315,14 +317,13 @@ public abstract class AuthModule : MixModule
         var valid = Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgraded) && record is not null;
         if (!valid)
         {
-            Throttle.RecordFailure(username, address);
             Logger.LoginFailed(username, address);
-            await EndSessionAsync(context);
+            await EndSessionAfterFailureAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "wrong user name or password");
             return null;
         }
 
-        Throttle.RecordSuccess(username);
+        Throttle.Succeeded(username, address);
         if (upgraded is not null)
         {
             await Users.UpdatePasswordHashAsync(username, upgraded, context.Aborted);

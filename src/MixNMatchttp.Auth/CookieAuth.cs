@@ -94,6 +94,15 @@ public sealed class CookieAuth : AuthModule
         }
     }
 
+    private protected override async ValueTask EndSessionAfterFailureAsync(RequestContext context)
+    {
+        await EndSessionAsync(context);
+        if (SessionCookie(context.Request) is not null)
+        {
+            ClearCookie(context);
+        }
+    }
+
     private protected override async Task StartSessionAsync(RequestContext context, AuthUser user)
     {
         var token = Tokens.NewSessionToken();
@@ -109,9 +118,12 @@ public sealed class CookieAuth : AuthModule
 
     private protected override Task LoggedOutAsync(RequestContext context)
     {
-        context.SaveHeader(HeaderNames.SetCookie, Cookie(context, _cookie.Name, string.Empty, httpOnly: true, TimeSpan.Zero));
+        ClearCookie(context);
         return context.RedirectAsync();
     }
+
+    private void ClearCookie(RequestContext context) =>
+        context.SaveHeader(HeaderNames.SetCookie, Cookie(context, _cookie.Name, string.Empty, httpOnly: true, TimeSpan.Zero));
 
     private protected override Task FailAsync(RequestContext context, int statusCode, string reason) =>
         context.SendErrorAsync(statusCode, null, reason);

@@ -14,6 +14,7 @@ public sealed class JwtAuth : AuthModule
 {
     private readonly JwtOptions _jwt;
     private JwtTokens? _tokens;
+    private RefreshTokenFamilies? _refreshTokens;
 
     public JwtAuth(AuthOptions options, JwtOptions? jwt = null)
         : base(options)
@@ -22,6 +23,8 @@ public sealed class JwtAuth : AuthModule
     }
 
     private JwtTokens TokenService => _tokens ?? throw new InvalidOperationException("The module has not been started.");
+
+    private RefreshTokenFamilies RefreshTokens => _refreshTokens ??= new RefreshTokenFamilies(Sessions, Time, _jwt.RefreshTokenLifetime);
 
     public override EndpointNode Endpoints
     {
@@ -51,10 +54,7 @@ public sealed class JwtAuth : AuthModule
     public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         await base.StartAsync(context, cancellationToken);
-        if (TokenService.UsesRandomSecret)
-        {
-            Logger.RandomJwtSecret();
-        }
+        TokenService.LogKeyWarnings(Logger);
     }
 
     /// <summary>Adds the Bearer challenge (RFC 6750) to a 401 for a protected path.</summary>
@@ -75,9 +75,12 @@ public sealed class JwtAuth : AuthModule
     private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        var user = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? await TokenService.ValidateAsync(authorization[7..].Trim())
             : null;
+
+        // A correctly signed token speaks only for a user who still exists.
+        return user is not null && await Users.FindAsync(user.Username, context.Aborted) is not null ? user : null;
     }
 
     private protected override async ValueTask EndSessionAsync(RequestContext context)
@@ -89,7 +92,7 @@ public sealed class JwtAuth : AuthModule
     }
 
     private protected override async Task StartSessionAsync(RequestContext context, AuthUser user) =>
-        await RespondAsync(context, StatusCodes.Status200OK, TokenService.Issue(user), await NewRefreshTokenAsync(context, user), null);
+        await RespondAsync(context, StatusCodes.Status200OK, TokenService.Issue(user), await RefreshTokens.IssueAsync(user.Username, null, context.Aborted), null);
 
     private protected override Task LoggedOutAsync(RequestContext context) =>
         RespondAsync(context, StatusCodes.Status200OK, null, null, null);
@@ -108,23 +111,29 @@ public sealed class JwtAuth : AuthModule
 
         var hash = Tokens.Hash(token!);
         var user = await SessionUserAsync(hash, context.Aborted);
+        string? refresh = null;
+        string? reusedBy;
         if (user is null)
         {
-            await FailAsync(context, StatusCodes.Status401Unauthorized, "the refresh token is invalid or expired");
+            reusedBy = await RefreshTokens.RevokeIfSpentAsync(hash, context.Aborted);
+        }
+        else
+        {
+            refresh = _jwt.RotateRefreshTokens ? await RefreshTokens.RotateAsync(hash, context.Aborted) : token;
+            reusedBy = refresh is null ? user.Username : null;
+        }
+
+        if (reusedBy is not null)
+        {
+            Logger.RefreshTokenReused(reusedBy);
+            await FailAsync(context, StatusCodes.Status401Unauthorized, "the refresh token has already been used");
             return;
         }
 
-        var refresh = token;
-        if (_jwt.RotateRefreshTokens)
+        if (user is null || refresh is null)
         {
-            if (!await Sessions.RemoveAsync(hash, context.Aborted))
-            {
-                Logger.RefreshTokenReused(user.Username);
-                await FailAsync(context, StatusCodes.Status401Unauthorized, "the refresh token has already been used");
-                return;
-            }
-
-            refresh = await NewRefreshTokenAsync(context, user);
+            await FailAsync(context, StatusCodes.Status401Unauthorized, "the refresh token is invalid or expired");
+            return;
         }
 
         await RespondAsync(context, StatusCodes.Status200OK, TokenService.Issue(user), refresh, null);
@@ -134,13 +143,6 @@ public sealed class JwtAuth : AuthModule
         TokenService.Jwks is { } jwks
             ? new(context.RenderAsync(jwks, "application/json; charset=utf-8"))
             : new(context.SendErrorAsync(StatusCodes.Status404NotFound, null, "HMAC keys are secret: there is no JWKS"));
-
-    private async Task<string> NewRefreshTokenAsync(RequestContext context, AuthUser user)
-    {
-        var token = Tokens.NewRefreshToken();
-        await Sessions.CreateAsync(new SessionRecord(Tokens.Hash(token), user.Username, Time.GetUtcNow() + _jwt.RefreshTokenLifetime), context.Aborted);
-        return token;
-    }
 
     private static Task RespondAsync(RequestContext context, int statusCode, string? accessToken, string? refreshToken, string? error)
     {

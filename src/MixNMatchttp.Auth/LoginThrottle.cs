@@ -1,17 +1,21 @@
-using System.Collections.Concurrent;
-
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// Counts failed logins per account and per client address; after <see cref="LockoutOptions.MaxFailures"/>
+/// Counts login attempts per account and per client address; after <see cref="LockoutOptions.MaxFailures"/>
 /// failures within the window, further attempts are refused until the window has passed since the last one.
+/// An attempt is reserved (counted as a failure) before its password is checked, atomically for both keys, so a
+/// burst of parallel guesses gets exactly <see cref="LockoutOptions.MaxFailures"/> password checks; a successful
+/// login gives its reservation back.
 /// </summary>
 internal sealed class LoginThrottle(LockoutOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Failures> _failures = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    /// <summary>How long <paramref name="username"/> or <paramref name="address"/> stays locked; null when not locked.</summary>
-    public TimeSpan? LockedFor(string username, string address)
+    /// <summary>Reserves an attempt for <paramref name="username"/> from <paramref name="address"/>: null when it may
+    /// go ahead (it now counts as a failure until <see cref="Succeeded"/>), or how long the account or address
+    /// stays locked (nothing reserved).</summary>
+    public TimeSpan? TryReserve(string username, string address)
     {
         if (options.MaxFailures <= 0)
         {
@@ -19,51 +23,80 @@ internal sealed class LoginThrottle(LockoutOptions options, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        TimeSpan? longest = null;
-        foreach (var key in Keys(username, address))
+        var keys = Keys(username, address);
+        lock (_lock)
         {
-            if (_failures.TryGetValue(key, out var failures) && failures.LockedUntil(options, now) is { } until)
+            TimeSpan? longest = null;
+            foreach (var key in keys)
             {
-                var remaining = until - now;
-                longest = longest is null || remaining > longest ? remaining : longest;
+                if (_failures.TryGetValue(key, out var failures) && failures.LockedUntil(options, now) is { } until)
+                {
+                    var remaining = until - now;
+                    longest = longest is null || remaining > longest ? remaining : longest;
+                }
             }
-        }
 
-        return longest;
+            if (longest is not null)
+            {
+                return longest;
+            }
+
+            foreach (var key in keys)
+            {
+                _failures[key] = _failures.TryGetValue(key, out var failures) ? failures.Add(options, now) : new Failures(1, now);
+            }
+
+            return null;
+        }
     }
 
-    public void RecordFailure(string username, string address)
+    /// <summary>A successful login clears the account's count and gives the address its reservation back (the
+    /// address keeps its earlier failures).</summary>
+    public void Succeeded(string username, string address)
     {
         if (options.MaxFailures <= 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
-        foreach (var key in Keys(username, address))
+        var addressKey = AddressKey(address);
+        lock (_lock)
         {
-            _failures.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => f.Add(options, now));
+            _failures.Remove(AccountKey(username));
+            if (_failures.TryGetValue(addressKey, out var failures))
+            {
+                if (failures.Count <= 1)
+                {
+                    _failures.Remove(addressKey);
+                }
+                else
+                {
+                    _failures[addressKey] = failures with { Count = failures.Count - 1 };
+                }
+            }
         }
     }
-
-    /// <summary>A successful login clears the account's count (the address keeps its count).</summary>
-    public void RecordSuccess(string username) => _failures.TryRemove(AccountKey(username), out _);
 
     public void Prune()
     {
         var now = time.GetUtcNow();
-        foreach (var (key, failures) in _failures)
+        lock (_lock)
         {
-            if (now - failures.Last >= options.Window)
+            foreach (var (key, failures) in _failures)
             {
-                _failures.TryRemove(new KeyValuePair<string, Failures>(key, failures));
+                if (now - failures.Last >= options.Window)
+                {
+                    _failures.Remove(key);
+                }
             }
         }
     }
 
     private static string AccountKey(string username) => "u:" + username;
 
-    private static string[] Keys(string username, string address) => [AccountKey(username), "a:" + address];
+    private static string AddressKey(string address) => "a:" + address;
+
+    private static string[] Keys(string username, string address) => [AccountKey(username), AddressKey(address)];
 
     private sealed record Failures(int Count, DateTimeOffset Last)
     {

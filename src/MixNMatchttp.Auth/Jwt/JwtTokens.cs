@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,8 +11,9 @@ namespace MixNMatchttp.Auth;
 
 /// <summary>
 /// Issues and validates access tokens with exactly one configured algorithm and key (Microsoft.IdentityModel,
-/// no hand-written crypto). Claims: sub, roles, iat, nbf, exp, jti; header: kid. Validation requires a
-/// signature by our key with our algorithm and kid, exp and nbf within the clock skew, and iat not in the future.
+/// no hand-written crypto). Claims: sub, roles, iat, nbf, exp, jti, and iss and aud when configured; header: kid.
+/// Validation requires a signature by our key with our algorithm, no kid or ours, a numeric exp and nbf within the
+/// clock skew, an iat (optional) not in the future and before exp, and the configured iss and aud.
 /// </summary>
 internal sealed class JwtTokens
 {
@@ -24,25 +26,31 @@ internal sealed class JwtTokens
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
+    private readonly JwtMemberTypes _memberTypes;
     private readonly ConcurrentDictionary<string, (AuthUser User, DateTimeOffset Expires)> _validated = new(StringComparer.Ordinal);
+    private readonly Action<ILogger>? _keyWarning;
 
     public JwtTokens(JwtOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
-        var (key, randomSecret) = LoadKey(options);
-        UsesRandomSecret = randomSecret;
+        var key = LoadKey(options, out _keyWarning);
         _credentials = new SigningCredentials(key, options.Algorithm);
+        _memberTypes = new JwtMemberTypes(key.KeyId);
         Jwks = key is SymmetricSecurityKey ? null : JwksDocument(key, options.Algorithm);
+        SecurityKey[] ourKey = [key];
         _validation = new TokenValidationParameters
         {
             ValidAlgorithms = [options.Algorithm],
-            IssuerSigningKey = key,
+            // A token without kid is checked against our key; one with a kid only when it is ours (JwtMemberTypes
+            // refuses an empty or non-string kid).
+            IssuerSigningKeyResolver = (_, _, kid, _) => string.IsNullOrEmpty(kid) || kid == key.KeyId ? ourKey : [],
             TryAllIssuerSigningKeys = false,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,
-            ValidateAudience = false,
+            ValidateAudience = options.Audience is not null,
+            ValidAudience = options.Audience,
             ValidateIssuer = options.Issuer is not null,
             ValidIssuer = options.Issuer,
             ValidateIssuerSigningKey = true,
@@ -50,9 +58,6 @@ internal sealed class JwtTokens
             LifetimeValidator = (notBefore, expires, _, _) => IsCurrent(notBefore, expires),
         };
     }
-
-    /// <summary>Whether no secret was configured and a random one is used.</summary>
-    public bool UsesRandomSecret { get; }
 
     /// <summary>The JWKS document for an asymmetric key; null for HMAC.</summary>
     public string? Jwks { get; }
@@ -65,6 +70,7 @@ internal sealed class JwtTokens
             Subject = new ClaimsIdentity([new Claim("sub", user.Username), new Claim("jti", Guid.NewGuid().ToString("N"))]),
             Claims = new Dictionary<string, object> { [RolesClaim] = user.Roles.ToArray() },
             Issuer = _options.Issuer,
+            Audience = _options.Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + _options.AccessTokenLifetime,
@@ -100,9 +106,7 @@ internal sealed class JwtTokens
     {
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("sub", out var subject)
-            || !jwt.TryGetPayloadValue<long>("iat", out var issuedAt)
-            || DateTimeOffset.FromUnixTimeSeconds(issuedAt) > _time.GetUtcNow() + _options.ClockSkew
-            || jwt.ValidTo <= DateTimeOffset.FromUnixTimeSeconds(issuedAt).UtcDateTime)
+            || !_memberTypes.AreValid(jwt.EncodedHeader, jwt.EncodedPayload) || !IsIssuedBeforeNowAndExp(jwt))
         {
             return null;
         }
@@ -118,29 +122,60 @@ internal sealed class JwtTokens
         return user;
     }
 
+    /// <summary>iat is optional (RFC 7519); when present it may not be in the future nor at or after exp.</summary>
+    private bool IsIssuedBeforeNowAndExp(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetClaim("iat", out _))
+        {
+            return true;
+        }
+
+        if (!jwt.TryGetPayloadValue<long>("iat", out var issuedAt) || issuedAt is < 0 or > 253402300799)
+        {
+            return false;
+        }
+
+        var issued = DateTimeOffset.FromUnixTimeSeconds(issuedAt);
+        return issued <= _time.GetUtcNow() + _options.ClockSkew && jwt.ValidTo > issued.UtcDateTime;
+    }
+
     private bool IsCurrent(DateTime? notBefore, DateTime? expires)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         return expires is { } exp && now < exp + _options.ClockSkew && (notBefore is not { } nbf || nbf <= now + _options.ClockSkew);
     }
 
-    private static (SecurityKey Key, bool RandomSecret) LoadKey(JwtOptions options)
+    /// <summary>Logs what is weak about the key (a random secret that dies with the process, a short passphrase).</summary>
+    public void LogKeyWarnings(ILogger logger) => _keyWarning?.Invoke(logger);
+
+    private static SecurityKey LoadKey(JwtOptions options, out Action<ILogger>? warning)
     {
-        if (HmacKeyBytes.TryGetValue(options.Algorithm, out var minimum))
+        warning = null;
+        if (HmacKeyBytes.TryGetValue(options.Algorithm, out var hashBytes))
         {
             if (options.PrivateKeyFile is not null)
             {
                 throw new MixConfigurationException($"{options.Algorithm} signs with a passphrase, not a private key file: use RS256 or ES256 for a key.");
             }
 
-            var random = options.Passphrase is null;
-            var secret = random ? RandomNumberGenerator.GetBytes(64) : Encoding.UTF8.GetBytes(options.Passphrase!);
-            if (secret.Length < minimum)
+            if (options.Passphrase is null)
             {
-                throw new MixConfigurationException($"The {options.Algorithm} passphrase must be at least {minimum} bytes long.");
+                warning = logger => logger.RandomJwtSecret();
+                return new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)) { KeyId = options.KeyId ?? "hmac" };
             }
 
-            return (new SymmetricSecurityKey(secret) { KeyId = options.KeyId ?? "hmac" }, random);
+            var secret = Encoding.UTF8.GetBytes(options.Passphrase);
+            if (secret.Length < hashBytes)
+            {
+                // Weak secrets are a lab subject, so they are allowed. HMAC pads a key shorter than its block with
+                // zeros (RFC 2104), so padding to the hash size signs exactly as the short secret does, and meets the
+                // minimum key size of Microsoft.IdentityModel.
+                var length = secret.Length;
+                warning = logger => logger.WeakJwtSecret(options.Algorithm, length, hashBytes);
+                Array.Resize(ref secret, hashBytes);
+            }
+
+            return new SymmetricSecurityKey(secret) { KeyId = options.KeyId ?? "hmac" };
         }
 
         if (options.Algorithm is not ("RS256" or "ES256"))
@@ -168,7 +203,7 @@ internal sealed class JwtTokens
             }
 
             key.KeyId = options.KeyId ?? Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromSecurityKey(key).ComputeJwkThumbprint());
-            return (key, false);
+            return key;
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {

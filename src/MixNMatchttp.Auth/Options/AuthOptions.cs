@@ -27,6 +27,14 @@ public sealed class AuthOptions
     /// <summary>Whether the users file holds password hashes (else plaintext, hashed on load). Default: false.</summary>
     public bool UsersFileHashed { get; set; }
 
+    /// <summary>Whether the passwords of a plaintext users file must pass <see cref="PasswordPolicy"/>; a line whose
+    /// password does not is reported with its line number and not loaded. Hashed files cannot be checked. Default: true.</summary>
+    public bool UsersFilePasswordPolicy { get; set; } = true;
+
+    /// <summary>Whether <c>GET /login?username=…&amp;password=…&amp;goto=…</c> logs in, as the seed's README documents
+    /// (the password then shows in URLs, logs and browser history); false allows POST only. Default: true.</summary>
+    public bool AllowGetLogin { get; set; } = true;
+
     /// <summary>How long a cookie session lasts on the server. Default: 1 day.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(1);
 

@@ -7,19 +7,25 @@ public sealed class JwtOptions
     /// algorithm is accepted. Default: HS256.</summary>
     public string Algorithm { get; set; } = "HS256";
 
-    /// <summary>The HMAC secret (HS*), at least as long as the hash (32, 48 or 64 bytes in UTF-8), or the
-    /// passphrase of an encrypted private key. With neither this nor a key file, a random secret is made at
-    /// start-up (tokens die with the process). Default: none.</summary>
+    /// <summary>The HMAC secret (HS*) or the passphrase of an encrypted private key. An HMAC secret of any length is
+    /// accepted (cracking weak secrets is a lab subject); one shorter than the hash (32, 48 or 64 bytes in UTF-8) is
+    /// warned about at start-up. With neither this nor a key file, a random secret is made at start-up (tokens die
+    /// with the process). Default: none.</summary>
     public string? Passphrase { get; set; }
 
     /// <summary>A PEM private key (RSA for RS256, P-256 for ES256), optionally encrypted with <see cref="Passphrase"/>. Default: none.</summary>
     public string? PrivateKeyFile { get; set; }
 
-    /// <summary>The key id put in the <c>kid</c> header; tokens with another kid are refused. Default: derived from the key.</summary>
+    /// <summary>The key id put in the <c>kid</c> header; tokens with another kid are refused, tokens without one are
+    /// checked against the key. Default: derived from the key.</summary>
     public string? KeyId { get; set; }
 
     /// <summary>Issuer (<c>iss</c>) put in and required of tokens; null for none. Default: null.</summary>
     public string? Issuer { get; set; }
+
+    /// <summary>Audience (<c>aud</c>) put in and required of tokens; null for none (an incoming aud is then not
+    /// checked). Default: null.</summary>
+    public string? Audience { get; set; }
 
     /// <summary>Access token lifetime. Default: 15 minutes.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);

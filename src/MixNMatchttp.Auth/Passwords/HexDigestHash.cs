@@ -20,23 +20,33 @@ internal static class HexDigestHash
         return type is not null && IsHex(hash) ? type : null;
     }
 
-    [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
-    [SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
     public static bool Verify(ReadOnlySpan<byte> password, string hash, PasswordHashType type)
     {
         Span<byte> stored = stackalloc byte[64];
         Span<byte> computed = stackalloc byte[64];
-        var length = type switch
-        {
-            PasswordHashType.Md5 => MD5.HashData(password, computed),
-            PasswordHashType.Sha1 => SHA1.HashData(password, computed),
-            PasswordHashType.Sha256 => SHA256.HashData(password, computed),
-            _ => SHA512.HashData(password, computed),
-        };
+        var length = Compute(password, type, computed);
         return hash.Length == 2 * length
             && Convert.FromHexString(hash, stored, out _, out var written) == OperationStatus.Done && written == length
             && CryptographicOperations.FixedTimeEquals(computed[..length], stored[..length]);
     }
+
+    /// <summary>The lower-case hexadecimal digest of <paramref name="password"/>, as the legacy hash would store it.</summary>
+    public static string Hex(ReadOnlySpan<byte> password, PasswordHashType type)
+    {
+        Span<byte> digest = stackalloc byte[64];
+        return Convert.ToHexStringLower(digest[..Compute(password, type, digest)]);
+    }
+
+    /// <summary>Writes the digest of <paramref name="type"/> (MD5, SHA-1, SHA-256 or SHA-512); returns its length.</summary>
+    [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
+    [SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
+    private static int Compute(ReadOnlySpan<byte> password, PasswordHashType type, Span<byte> digest) => type switch
+    {
+        PasswordHashType.Md5 => MD5.HashData(password, digest),
+        PasswordHashType.Sha1 => SHA1.HashData(password, digest),
+        PasswordHashType.Sha256 => SHA256.HashData(password, digest),
+        _ => SHA512.HashData(password, digest),
+    };
 
     private static bool IsHex(string hash)
     {

@@ -38,16 +38,20 @@ internal static class Md5Crypt
         return true;
     }
 
-    public static bool Verify(ReadOnlySpan<byte> password, string hash)
+    public static bool Verify(ReadOnlySpan<byte> password, string hash) => LegacyHash.Matches(Rehash(password, hash), hash);
+
+    /// <summary>The hash string <paramref name="password"/> gives with the salt of <paramref name="hash"/>; null when
+    /// the hash is malformed or the password contains a NUL character.</summary>
+    public static string? Rehash(ReadOnlySpan<byte> password, string hash)
     {
-        if (password.Contains((byte)0) || !TryParse(hash, out var salt, out var checksum))
+        if (password.Contains((byte)0) || !TryParse(hash, out var salt, out _))
         {
-            return false;
+            return null;
         }
 
         Span<byte> computed = stackalloc byte[ChecksumLength];
         Compute(password, Encoding.ASCII.GetBytes(salt), computed);
-        return CryptographicOperations.FixedTimeEquals(computed, Encoding.ASCII.GetBytes(checksum));
+        return $"{Prefix}{salt}${Encoding.ASCII.GetString(computed)}";
     }
 
     /// <summary>Writes the encoded checksum (22 ASCII bytes) of <paramref name="password"/> with <paramref name="salt"/>.</summary>

@@ -48,4 +48,10 @@ public enum PasswordHashType
 
     /// <summary>scrypt (RFC 7914) in passlib's <c>$scrypt$ln=…,r=…,p=…$salt$checksum</c> format (verify only).</summary>
     Scrypt,
+
+    /// <summary>A fast legacy hash (unsalted digest, MD5-, SHA1-, SHA-256- or SHA-512-crypt) wrapped in a new hash
+    /// when a hashed users file is loaded: <c>$wrapped$SETTINGS#INNER</c>, where SETTINGS are the legacy hash's
+    /// algorithm and salt (never its checksum) and INNER a new hash of the whole legacy hash string. Verified by
+    /// computing the legacy hash of the password, then checking it against INNER; never written for new passwords.</summary>
+    WrappedLegacy,
 }

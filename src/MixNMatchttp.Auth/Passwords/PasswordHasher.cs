@@ -65,6 +65,7 @@ public sealed class PasswordHasher
 
         return storedHash switch
         {
+            _ when LegacyHash.TryParseWrapped(storedHash, out _, out _, out _) => PasswordHashType.WrappedLegacy,
             _ when Argon2Hash.TryParse(storedHash, out _) => PasswordHashType.Argon2id,
             _ when BcryptHash.TryParse(storedHash, out _) => PasswordHashType.Bcrypt,
             _ when Pbkdf2Sha256Hash.TryParse(storedHash, out _, out _, out _) => PasswordHashType.Pbkdf2Sha256,
@@ -153,6 +154,7 @@ public sealed class PasswordHasher
                 PasswordHashType.Sha1Crypt => Sha1Crypt.Verify(bytes, storedHash),
                 PasswordHashType.Sha256Crypt or PasswordHashType.Sha512Crypt => ShaCrypt.Verify(bytes, storedHash),
                 PasswordHashType.Scrypt => ScryptHash.Verify(bytes, storedHash),
+                PasswordHashType.WrappedLegacy => VerifyWrapped(bytes, storedHash),
                 _ => HexDigestHash.Verify(bytes, storedHash, type),
             };
         }
@@ -166,6 +168,14 @@ public sealed class PasswordHasher
             CryptographicOperations.ZeroMemory(bytes);
         }
     }
+
+    /// <summary>
+    /// <paramref name="storedHash"/> wrapped in a new hash of the configured format when it is a fast legacy hash
+    /// (see <see cref="PasswordHashType.WrappedLegacy"/>), so that a wrong password costs one new-hash verification,
+    /// as for an unknown user; any other hash is returned as it is.
+    /// </summary>
+    public string WrapLegacyHash(string storedHash) =>
+        Identify(storedHash) is { } type && LegacyHash.IsFast(type) ? LegacyHash.Wrap(storedHash, type, Hash) : storedHash;
 
     /// <summary>
     /// <see cref="Verify"/>, and on success, when <see cref="UpgradeLegacyHashes"/> is on and the stored hash
@@ -186,6 +196,12 @@ public sealed class PasswordHasher
 
         return true;
     }
+
+    /// <summary>Computes the legacy hash of the password, then checks it against the inner hash; when the legacy hash
+    /// cannot be computed (a NUL character for crypt), the inner hash is still checked, so every failure costs the same.</summary>
+    private bool VerifyWrapped(byte[] password, string storedHash) =>
+        LegacyHash.TryParseWrapped(storedHash, out var masked, out var type, out var inner)
+        && Verify(LegacyHash.Rehash(password, masked, type) ?? masked, inner);
 
     /// <summary>
     /// Whether <paramref name="storedHash"/> should be replaced by a new hash: true when it is not of the configured

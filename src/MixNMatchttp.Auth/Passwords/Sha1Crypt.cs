@@ -42,17 +42,20 @@ internal static class Sha1Crypt
         return true;
     }
 
-    public static bool Verify(ReadOnlySpan<byte> password, string hash)
+    public static bool Verify(ReadOnlySpan<byte> password, string hash) => LegacyHash.Matches(Rehash(password, hash), hash);
+
+    /// <summary>The hash string <paramref name="password"/> gives with the rounds and salt of <paramref name="hash"/>;
+    /// null when the hash is malformed or beyond the limits, or the password contains a NUL character.</summary>
+    public static string? Rehash(ReadOnlySpan<byte> password, string hash)
     {
-        if (password.Contains((byte)0) || !TryParse(hash, out var rounds, out var salt, out var checksum)
-            || rounds > PasswordHashLimits.MaxCryptRounds)
+        if (password.Contains((byte)0) || !TryParse(hash, out var rounds, out var salt, out _) || rounds > PasswordHashLimits.MaxCryptRounds)
         {
-            return false;
+            return null;
         }
 
         Span<byte> computed = stackalloc byte[ChecksumLength];
         Compute(password, salt, (int)rounds, computed);
-        return CryptographicOperations.FixedTimeEquals(computed, Encoding.ASCII.GetBytes(checksum));
+        return FormattableString.Invariant($"{Prefix}{rounds}${salt}${Encoding.ASCII.GetString(computed)}");
     }
 
     /// <summary>Writes the encoded checksum (28 ASCII bytes).</summary>

@@ -81,16 +81,21 @@ internal static class ShaCrypt
         return true;
     }
 
-    public static bool Verify(ReadOnlySpan<byte> password, string hash)
+    public static bool Verify(ReadOnlySpan<byte> password, string hash) => LegacyHash.Matches(Rehash(password, hash), hash);
+
+    /// <summary>The hash string <paramref name="password"/> gives with the rounds and salt of <paramref name="hash"/>
+    /// (written as in <paramref name="hash"/>); null when the hash is malformed or beyond the limits, or the password
+    /// contains a NUL character.</summary>
+    public static string? Rehash(ReadOnlySpan<byte> password, string hash)
     {
         if (password.Contains((byte)0) || !TryParse(hash, out var parsed) || parsed.Rounds > PasswordHashLimits.MaxCryptRounds)
         {
-            return false;
+            return null;
         }
 
         Span<byte> computed = stackalloc byte[ChecksumLength(parsed.Is512)];
         Compute(password, Encoding.ASCII.GetBytes(parsed.Salt), (int)parsed.Rounds, parsed.Is512, computed);
-        return CryptographicOperations.FixedTimeEquals(computed, Encoding.ASCII.GetBytes(parsed.Checksum));
+        return string.Concat(hash.AsSpan(0, hash.Length - computed.Length), Encoding.ASCII.GetString(computed));
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public interface ISessionStore
     /// <summary>Removes every session of a user (password change).</summary>
     ValueTask RemoveAllAsync(string username, CancellationToken cancellationToken);
 
+    /// <summary>Removes every session of a refresh-token family (<see cref="SessionRecord.Family"/>); returns how many.</summary>
+    ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken);
+
     /// <summary>Removes sessions expired at <paramref name="now"/>; returns how many.</summary>
     ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -35,17 +35,23 @@ public sealed class MemorySessionStore : ISessionStore
         return default;
     }
 
-    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken) =>
+        new(RemoveWhere(session => session.Family == family));
+
+    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(RemoveWhere(session => session.ExpiresAt <= now));
+
+    private int RemoveWhere(Func<SessionRecord, bool> condition)
     {
         var removed = 0;
         foreach (var (key, session) in _sessions)
         {
-            if (session.ExpiresAt <= now && _sessions.TryRemove(new KeyValuePair<string, SessionRecord>(key, session)))
+            if (condition(session) && _sessions.TryRemove(new KeyValuePair<string, SessionRecord>(key, session)))
             {
                 removed++;
             }
         }
 
-        return new(removed);
+        return removed;
     }
 }

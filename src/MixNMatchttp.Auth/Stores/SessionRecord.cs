@@ -5,4 +5,6 @@ namespace MixNMatchttp.Auth;
 /// <param name="TokenHash">Lower-case hex SHA-256 of the token.</param>
 /// <param name="Username">Whose session it is.</param>
 /// <param name="ExpiresAt">When it stops being valid.</param>
-public sealed record SessionRecord(string TokenHash, string Username, DateTimeOffset ExpiresAt);
+/// <param name="Family">For JWT refresh tokens, the family (the login) the token descends from; a reused refresh token
+/// revokes its whole family. Null for cookie sessions.</param>
+public sealed record SessionRecord(string TokenHash, string Username, DateTimeOffset ExpiresAt, string? Family = null);

@@ -7,9 +7,9 @@ namespace MixNMatchttp.Auth;
 /// </summary>
 internal static class UsersFile
 {
-    public static (List<(string Username, string Password, string[] Roles)> Users, List<string> Errors) Parse(string path, IEnumerable<string> lines)
+    public static (List<(string Username, string Password, string[] Roles, int Line)> Users, List<string> Errors) Parse(string path, IEnumerable<string> lines)
     {
-        var users = new List<(string, string, string[])>();
+        var users = new List<(string, string, string[], int)>();
         var errors = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var number = 0;
@@ -47,7 +47,7 @@ internal static class UsersFile
             }
             else
             {
-                users.Add((username, password, roles));
+                users.Add((username, password, roles, number));
             }
         }
 

@@ -15,6 +15,7 @@ internal sealed class UsersFileLoader : IDisposable
 
     private readonly string _path;
     private readonly bool _hashed;
+    private readonly PasswordPolicy? _policy;
     private readonly IUserStore _users;
     private readonly PasswordHasher _hasher;
     private readonly ILogger _logger;
@@ -23,7 +24,9 @@ internal sealed class UsersFileLoader : IDisposable
     private HashSet<string> _loaded = new(StringComparer.Ordinal);
     private int _changes;
 
-    public UsersFileLoader(string path, bool hashed, IUserStore users, PasswordHasher hasher, ILogger logger)
+    /// <summary>Loads <paramref name="path"/>, hashed or plaintext as <paramref name="options"/> say, checking plaintext
+    /// passwords against the password policy unless <see cref="AuthOptions.UsersFilePasswordPolicy"/> is off.</summary>
+    public UsersFileLoader(string path, AuthOptions options, IUserStore users, PasswordHasher hasher, ILogger logger)
     {
         _path = Path.GetFullPath(path);
         if (!File.Exists(_path))
@@ -31,7 +34,8 @@ internal sealed class UsersFileLoader : IDisposable
             throw new MixConfigurationException($"The users file '{path}' does not exist.");
         }
 
-        _hashed = hashed;
+        _hashed = options.UsersFileHashed;
+        _policy = _hashed || !options.UsersFilePasswordPolicy ? null : options.PasswordPolicy;
         _users = users;
         _hasher = hasher;
         _logger = logger;
@@ -55,6 +59,19 @@ internal sealed class UsersFileLoader : IDisposable
     }
 
     public void Dispose() => _watcher.Dispose();
+
+    /// <summary>Why a password of the file cannot be loaded, or null.</summary>
+    private string? Problem(string password)
+    {
+        if (_hashed)
+        {
+            return PasswordHasher.Identify(password) is null ? "is not a hash in a supported format" : null;
+        }
+
+        return _hasher.CheckHashable(password) is { } unhashable ? $"cannot be used: {unhashable}"
+            : _policy?.Check(password) is { } weak ? $"does not meet the password policy: {weak}"
+            : null;
+    }
 
     private async Task ReloadWhenQuietAsync()
     {
@@ -89,21 +106,15 @@ internal sealed class UsersFileLoader : IDisposable
 
             var (entries, errors) = UsersFile.Parse(_path, lines);
             var loaded = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (username, password, roles) in entries)
+            foreach (var (username, password, roles, line) in entries)
             {
-                if (_hashed && PasswordHasher.Identify(password) is null)
+                if (Problem(password) is { } problem)
                 {
-                    errors.Add($"{_path}: the password of '{username}' is not a hash in a supported format");
+                    errors.Add($"{_path}:{line}: the password of '{username}' {problem}");
                     continue;
                 }
 
-                if (!_hashed && _hasher.CheckHashable(password) is { } problem)
-                {
-                    errors.Add($"{_path}: the password of '{username}' cannot be used: {problem}");
-                    continue;
-                }
-
-                var hash = _hashed ? password : _hasher.Hash(password);
+                var hash = _hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password);
                 await _users.UpsertAsync(new UserRecord(username, hash, roles), CancellationToken.None);
                 loaded.Add(username);
             }

@@ -374,7 +374,7 @@ public sealed partial class JwtFlowTests
     }
 
     [Theory]
-    [InlineData("GET", "/login", "POST")]
+    [InlineData("DELETE", "/login", "GET")]
     [InlineData("PUT", "/login", "POST")]
     [InlineData("GET", "/authtoken", "POST")]
     [InlineData("GET", "/register", "POST")]

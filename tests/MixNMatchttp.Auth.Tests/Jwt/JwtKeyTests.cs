@@ -35,15 +35,32 @@ public sealed class JwtKeyTests
 
     [Theory]
     [InlineData("HS256", 31, "32")]
+    [InlineData("HS256", 6, "32")]
     [InlineData("HS256", 0, "32")]
     [InlineData("HS384", 47, "48")]
     [InlineData("HS512", 63, "64")]
-    public async Task ShortHmacPassphrase_FailsTheBuild_NamingTheMinimum(string algorithm, int length, string minimum)
+    [InlineData("HS512", 1, "64")]
+    public async Task ShortHmacPassphrase_SignsAsThatSecret_WithAStartupWarningNamingTheHashSize(string algorithm, int length, string hashBytes)
     {
-        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = algorithm, Passphrase = new string('p', length) }));
+        var passphrase = new string('p', length);
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = algorithm, Passphrase = passphrase });
 
-        Assert.Contains(algorithm, error.Message, StringComparison.Ordinal);
-        Assert.Contains(minimum, error.Message, StringComparison.Ordinal);
+        var (access, _) = await server.TokensAsync();
+
+        Assert.Contains(server.Host.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"{algorithm} passphrase is {length} bytes", StringComparison.Ordinal)
+            && e.Message.Contains(hashBytes, StringComparison.Ordinal));
+        var signingInput = access[..access.LastIndexOf('.')];
+        Assert.Equal(JwtCraft.Signed(signingInput, JwtCraft.Hmac(algorithm, passphrase)), access);
+        var crafted = JwtCraft.Token(JwtCraft.Header(algorithm, null), JwtCraft.Claims("bob"), JwtCraft.Hmac(algorithm, passphrase));
+        Assert.Equal("user=bob", (await server.RequestAsync("/secret", crafted)).Text);
+    }
+
+    [Fact]
+    public async Task HashSizedHmacPassphrase_IsNotWarnedAbout()
+    {
+        await using var server = await JwtServer.StartAsync();
+
+        Assert.DoesNotContain(server.Host.Log.Entries, e => e.Message.Contains("passphrase is", StringComparison.Ordinal));
     }
 
     [Theory]
