@@ -17,7 +17,6 @@ public abstract class AuthModule : MixModule
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     private ITimer? _pruneTimer;
-    private UsersFileLoader? _usersFile;
     private AlwaysOpenEndpoints _alwaysOpen = new(string.Empty, caseSensitive: false);
 
     private protected AuthModule(AuthOptions options)
@@ -26,7 +25,6 @@ public abstract class AuthModule : MixModule
         Users = options.UserStore ?? new MemoryUserStore();
         Sessions = options.SessionStore ?? new MemorySessionStore();
         Hasher = new PasswordHasher(options.PasswordHashing);
-        Policy = new AccessPolicy(options);
     }
 
     /// <summary>The users of this module.</summary>
@@ -39,13 +37,16 @@ public abstract class AuthModule : MixModule
 
     private protected AuthOptions Options { get; }
 
-    private protected AccessPolicy Policy { get; }
+    /// <summary>The users file loader, once the server has started with a users file.</summary>
+    internal UsersFileLoader? UsersFile { get; private set; }
+
+    private protected AccessPolicy Policy { get; private set; } = AccessPolicy.None;
 
     private protected TimeProvider Time => Context.TimeProvider;
 
     private protected ILogger Logger => Context.Logger;
 
-    private protected LoginThrottle Throttle { get; private set; } = null!;
+    private protected LoginThrottle Throttle { get; private set; } = new(new LockoutOptions(), TimeProvider.System);
 
     public override EndpointNode Endpoints => new()
     {
@@ -86,13 +87,24 @@ public abstract class AuthModule : MixModule
     public override void Configure(ModuleConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (Options.Lockout.StatusCode is not (401 or 429))
+        var lockout = Options.Lockout.Snapshot();
+        if (!Enum.IsDefined(lockout.StatusCode))
         {
-            configuration.Problem($"LockoutOptions.StatusCode must be 401 or 429, not {Options.Lockout.StatusCode}.");
+            configuration.Problem($"LockoutOptions.StatusCode must be TooManyRequests (429) or Unauthorized (401), not {(int)lockout.StatusCode}.");
         }
 
+        if (lockout.MaxFailures < 0)
+        {
+            configuration.Problem($"LockoutOptions.MaxFailures cannot be negative ({lockout.MaxFailures}); 0 turns lockout off.");
+        }
+
+        CheckDuration(configuration, "LockoutOptions.Window", lockout.Window);
+        CheckDuration(configuration, "AuthOptions.SessionLifetime", Options.SessionLifetime);
+        CheckDuration(configuration, "AuthOptions.PruneInterval", Options.PruneInterval);
+        Policy = configuration.Check(() => AccessPolicy.Compile(Options)) ?? AccessPolicy.None;
+
         _alwaysOpen = new AlwaysOpenEndpoints(configuration.ServerOptions.EndpointPrefix, configuration.ServerOptions.CaseSensitiveEndpoints);
-        Throttle = new LoginThrottle(Options.Lockout, configuration.ServerOptions.TimeProvider);
+        Throttle = new LoginThrottle(lockout, configuration.ServerOptions.TimeProvider);
     }
 
     public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
@@ -100,8 +112,8 @@ public abstract class AuthModule : MixModule
         ArgumentNullException.ThrowIfNull(context);
         if (Options.UsersFile is { } path)
         {
-            _usersFile = new UsersFileLoader(path, Options, Users, Hasher, Logger);
-            await _usersFile.LoadAsync();
+            UsersFile = new UsersFileLoader(path, Options, Users, Hasher, Logger);
+            await UsersFile.LoadAsync();
         }
 
         _pruneTimer = Time.CreateTimer(_ => _ = PruneAsync(), null, Options.PruneInterval, Options.PruneInterval);
@@ -114,7 +126,7 @@ public abstract class AuthModule : MixModule
             await _pruneTimer.DisposeAsync();
         }
 
-        _usersFile?.Dispose();
+        UsersFile?.Dispose();
         await base.DisposeAsyncCore();
     }
 
@@ -304,12 +316,12 @@ public abstract class AuthModule : MixModule
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             Logger.LockedOut(username, address, seconds);
-            if (Options.Lockout.StatusCode == StatusCodes.Status429TooManyRequests)
+            if (Options.Lockout.StatusCode == LockoutStatus.TooManyRequests)
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await FailAsync(context, Options.Lockout.StatusCode, $"too many failed logins: try again in {seconds} seconds");
+            await FailAsync(context, (int)Options.Lockout.StatusCode, $"too many failed logins: try again in {seconds} seconds");
             return null;
         }
 
@@ -330,6 +342,17 @@ public abstract class AuthModule : MixModule
         }
 
         return new AuthUser(record!.Username, record.Roles);
+    }
+
+    /// <summary>Reports a duration that is not positive or is longer than a year (the clock and the timers of the
+    /// stores cannot work with either).</summary>
+    private protected static void CheckDuration(ModuleConfiguration configuration, string option, TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(366))
+        {
+            configuration.Problem($"{option} must be between 1 tick and 366 days, not {value}.");
+        }
     }
 
     private string? PasswordProblem(string? password) =>

@@ -18,21 +18,41 @@ public sealed class CookieAuth : AuthModule
     private const string CsrfCookie = "CSRF-TOKEN";
     private static readonly object TokenKey = new();
 
-    private readonly SessionCookieOptions _cookie;
+    private readonly SessionCookieOptions _options;
+    private SessionCookieOptions _cookie = new();
 
     public CookieAuth(AuthOptions options, SessionCookieOptions? cookie = null)
         : base(options)
     {
-        _cookie = cookie ?? new SessionCookieOptions();
-        if (string.IsNullOrWhiteSpace(_cookie.Name) || _cookie.Name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')))
-        {
-            throw new MixConfigurationException($"The session cookie name '{_cookie.Name}' must be letters, digits, '-', '_' or '.'.");
-        }
+        _options = cookie ?? new SessionCookieOptions();
     }
 
     /// <summary>Whether state-changing requests of logged-in users need the anti-CSRF token (or a same-origin
     /// Origin header). Off by default: the CSRF lab needs it off.</summary>
     public bool CsrfProtection { get; init; }
+
+    public override void Configure(ModuleConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        base.Configure(configuration);
+        var cookie = _options.Snapshot();
+        if (string.IsNullOrWhiteSpace(cookie.Name) || cookie.Name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')))
+        {
+            configuration.Problem($"SessionCookieOptions.Name: '{cookie.Name}' must be letters, digits, '-', '_' or '.'.");
+        }
+
+        if (cookie.Path is null || !cookie.Path.StartsWith('/') || cookie.Path.Any(c => c is ';' or ',' || char.IsWhiteSpace(c) || char.IsControl(c) || c > '~'))
+        {
+            configuration.Problem($"SessionCookieOptions.Path must start with '/' and hold no ';', ',', spaces, control characters or non-ASCII text, not '{cookie.Path}'.");
+        }
+
+        if (cookie.Lifetime is { } lifetime)
+        {
+            CheckDuration(configuration, "SessionCookieOptions.Lifetime", lifetime);
+        }
+
+        _cookie = cookie;
+    }
 
     private protected override bool CarriesCredential(HttpRequest request) => request.Headers.Cookie.Count > 0;
 

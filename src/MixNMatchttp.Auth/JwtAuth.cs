@@ -13,6 +13,7 @@ namespace MixNMatchttp.Auth;
 public sealed class JwtAuth : AuthModule
 {
     private readonly JwtOptions _jwt;
+    private JwtOptions _settings = new();
     private JwtTokens? _tokens;
     private RefreshTokenFamilies? _refreshTokens;
 
@@ -22,9 +23,10 @@ public sealed class JwtAuth : AuthModule
         _jwt = jwt ?? new JwtOptions();
     }
 
-    private JwtTokens TokenService => _tokens ?? throw new InvalidOperationException("The module has not been started.");
+    /// <summary>The token service and the refresh families, made when the server is built.</summary>
+    private JwtTokens TokenService => _tokens ?? throw new InvalidOperationException("The JwtAuth module has not been built into a server.");
 
-    private RefreshTokenFamilies RefreshTokens => _refreshTokens ??= new RefreshTokenFamilies(Sessions, Time, _jwt.RefreshTokenLifetime);
+    private RefreshTokenFamilies RefreshTokens => _refreshTokens ?? throw new InvalidOperationException("The JwtAuth module has not been built into a server.");
 
     public override EndpointNode Endpoints
     {
@@ -48,7 +50,17 @@ public sealed class JwtAuth : AuthModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         base.Configure(configuration);
-        _tokens = configuration.Check(() => new JwtTokens(_jwt, configuration.ServerOptions.TimeProvider));
+        var jwt = _jwt.Snapshot();
+        CheckDuration(configuration, "JwtOptions.AccessTokenLifetime", jwt.AccessTokenLifetime);
+        CheckDuration(configuration, "JwtOptions.RefreshTokenLifetime", jwt.RefreshTokenLifetime);
+        if (jwt.ClockSkew < TimeSpan.Zero || jwt.ClockSkew > TimeSpan.FromHours(1))
+        {
+            configuration.Problem($"JwtOptions.ClockSkew must be between 0 and 1 hour, not {jwt.ClockSkew}.");
+        }
+
+        _settings = jwt;
+        _tokens = configuration.Check(() => new JwtTokens(jwt, configuration.ServerOptions.TimeProvider));
+        _refreshTokens = new RefreshTokenFamilies(Sessions, configuration.ServerOptions.TimeProvider, jwt.RefreshTokenLifetime);
     }
 
     public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
@@ -119,7 +131,7 @@ public sealed class JwtAuth : AuthModule
         }
         else
         {
-            refresh = _jwt.RotateRefreshTokens ? await RefreshTokens.RotateAsync(hash, context.Aborted) : token;
+            refresh = _settings.RotateRefreshTokens ? await RefreshTokens.RotateAsync(hash, context.Aborted) : token;
             reusedBy = refresh is null ? user.Username : null;
         }
 

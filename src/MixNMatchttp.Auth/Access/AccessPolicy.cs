@@ -2,44 +2,67 @@ using System.Text.RegularExpressions;
 
 namespace MixNMatchttp.Auth;
 
-/// <summary>The protected paths of <see cref="AuthOptions"/>, compiled once at start-up.</summary>
+/// <summary>The protected paths and access rules of <see cref="AuthOptions"/>, compiled when the server is built.
+/// Protected paths use the server's one glob engine (<see cref="PathPatterns"/>): <c>/secret</c> is anchored,
+/// <c>secret</c> matches any segment, and a match covers everything under it.</summary>
 internal sealed class AccessPolicy
 {
-    private readonly Regex? _protectedPaths;
+    private static readonly TimeSpan RuleTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly PathPatterns _protectedPaths;
     private readonly (Regex Pattern, IReadOnlyList<string?> Access)[] _rules;
 
-    public AccessPolicy(AuthOptions options)
+    private AccessPolicy(PathPatterns protectedPaths, (Regex, IReadOnlyList<string?>)[] rules)
     {
-        var paths = options.ProtectedPaths.Select(path =>
-        {
-            if (string.IsNullOrWhiteSpace(path.Trim('/')))
-            {
-                throw new MixConfigurationException($"The protected path '{path}' is empty: protect named paths, or use an access rule for everything.");
-            }
+        _protectedPaths = protectedPaths;
+        _rules = rules;
+    }
 
-            var body = Regex.Escape(path.Trim('/'));
-            return path.StartsWith('/') ? $"^/{body}(/|$)" : $"(^|/){body}(/|$)";
-        }).ToList();
-        _protectedPaths = paths.Count == 0 ? null : new Regex(string.Join('|', paths.Select(p => $"(?:{p})")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        _rules = [.. options.AccessRules.Select(rule =>
+    /// <summary>A policy that protects nothing: what a module has until the server is built.</summary>
+    public static AccessPolicy None { get; } = new(PathPatterns.Compile([], caseSensitive: false, string.Empty), []);
+
+    /// <summary>Compiles the options; throws one <see cref="MixConfigurationException"/> listing every path or rule
+    /// that cannot be used.</summary>
+    public static AccessPolicy Compile(AuthOptions options)
+    {
+        var problems = new List<string>();
+        foreach (var path in options.ProtectedPaths)
+        {
+            if (path is not null && path.Trim('/').Length == 0)
+            {
+                problems.Add($"AuthOptions.ProtectedPaths: '{path}' protects everything: protect named paths, or use an access rule for everything.");
+            }
+        }
+
+        PathPatterns? protectedPaths = null;
+        try
+        {
+            protectedPaths = PathPatterns.Compile(options.ProtectedPaths, caseSensitive: false, "AuthOptions.ProtectedPaths");
+        }
+        catch (MixConfigurationException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
+        var rules = new List<(Regex, IReadOnlyList<string?>)>();
+        foreach (var rule in options.AccessRules)
         {
             try
             {
-                return (new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)), rule.Access);
+                rules.Add((new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, RuleTimeout), rule.Access));
             }
             catch (ArgumentException e)
             {
-                throw new MixConfigurationException($"The access rule pattern '{rule.Pattern}' is not a valid regular expression: {e.Message}", e);
+                problems.Add($"AuthOptions.AccessRules: the pattern '{rule.Pattern}' is not a valid regular expression: {e.Message}");
             }
-        })];
-    }
+        }
 
-    /// <summary>Whether any path is protected at all (so unprotected servers skip the session lookup).</summary>
-    public bool IsEmpty => _protectedPaths is null && _rules.Length == 0;
+        return problems.Count > 0 ? throw new MixConfigurationException(problems) : new AccessPolicy(protectedPaths!, [.. rules]);
+    }
 
     public AccessDecision Decide(string method, string path, AuthUser? user)
     {
-        if (_protectedPaths is not null && _protectedPaths.IsMatch(path) && user is null)
+        if (user is null && _protectedPaths.IsMatch(path))
         {
             return AccessDecision.NeedsLogin;
         }
@@ -52,7 +75,23 @@ internal sealed class AccessPolicy
         var subject = $"{method} {path}";
         foreach (var (pattern, access) in _rules)
         {
-            if (pattern.IsMatch(subject))
+            bool? matches;
+            try
+            {
+                matches = pattern.IsMatch(subject);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A rule too slow to decide denies: a request must not get through by being expensive to match.
+                matches = null;
+            }
+
+            if (matches is null)
+            {
+                return user is null ? AccessDecision.NeedsLogin : AccessDecision.Forbidden;
+            }
+
+            if (matches.Value)
             {
                 return AccessList.Allows(access, user) ? AccessDecision.Allow
                     : user is null ? AccessDecision.NeedsLogin

@@ -19,7 +19,7 @@ internal sealed class JwtTokens
 {
     private const string RolesClaim = "roles";
     private const int MaxRemembered = 4096;
-    private static readonly Dictionary<string, int> HmacKeyBytes = new(StringComparer.Ordinal) { ["HS256"] = 32, ["HS384"] = 48, ["HS512"] = 64 };
+    private static readonly Dictionary<JwtAlgorithm, int> HmacKeyBytes = new() { [JwtAlgorithm.HS256] = 32, [JwtAlgorithm.HS384] = 48, [JwtAlgorithm.HS512] = 64 };
 
     private readonly JwtOptions _options;
     private readonly TimeProvider _time;
@@ -35,13 +35,13 @@ internal sealed class JwtTokens
         _options = options;
         _time = time;
         var key = LoadKey(options, out _keyWarning);
-        _credentials = new SigningCredentials(key, options.Algorithm);
+        _credentials = new SigningCredentials(key, options.Algorithm.ToString());
         _memberTypes = new JwtMemberTypes(key.KeyId);
-        Jwks = key is SymmetricSecurityKey ? null : JwksDocument(key, options.Algorithm);
+        Jwks = key is SymmetricSecurityKey ? null : JwksDocument(key, options.Algorithm.ToString());
         SecurityKey[] ourKey = [key];
         _validation = new TokenValidationParameters
         {
-            ValidAlgorithms = [options.Algorithm],
+            ValidAlgorithms = [options.Algorithm.ToString()],
             // A token without kid is checked against our key; one with a kid only when it is ours (JwtMemberTypes
             // refuses an empty or non-string kid).
             IssuerSigningKeyResolver = (_, _, kid, _) => string.IsNullOrEmpty(kid) || kid == key.KeyId ? ourKey : [],
@@ -171,16 +171,16 @@ internal sealed class JwtTokens
                 // zeros (RFC 2104), so padding to the hash size signs exactly as the short secret does, and meets the
                 // minimum key size of Microsoft.IdentityModel.
                 var length = secret.Length;
-                warning = logger => logger.WeakJwtSecret(options.Algorithm, length, hashBytes);
+                warning = logger => logger.WeakJwtSecret(options.Algorithm.ToString(), length, hashBytes);
                 Array.Resize(ref secret, hashBytes);
             }
 
             return new SymmetricSecurityKey(secret) { KeyId = options.KeyId ?? "hmac" };
         }
 
-        if (options.Algorithm is not ("RS256" or "ES256"))
+        if (options.Algorithm is not (JwtAlgorithm.RS256 or JwtAlgorithm.ES256))
         {
-            throw new MixConfigurationException($"The JWT algorithm must be HS256, HS384, HS512, RS256 or ES256, not '{options.Algorithm}'.");
+            throw new MixConfigurationException($"JwtOptions.Algorithm must be HS256, HS384, HS512, RS256 or ES256, not {options.Algorithm}.");
         }
 
         if (options.PrivateKeyFile is null || !File.Exists(options.PrivateKeyFile))
@@ -191,7 +191,7 @@ internal sealed class JwtTokens
         var pem = File.ReadAllText(options.PrivateKeyFile);
         try
         {
-            SecurityKey key = options.Algorithm == "RS256" ? new RsaSecurityKey(Import(RSA.Create(), pem, options.Passphrase)) : new ECDsaSecurityKey(Import(ECDsa.Create(), pem, options.Passphrase));
+            SecurityKey key = options.Algorithm == JwtAlgorithm.RS256 ? new RsaSecurityKey(Import(RSA.Create(), pem, options.Passphrase)) : new ECDsaSecurityKey(Import(ECDsa.Create(), pem, options.Passphrase));
             if (key is RsaSecurityKey { Rsa.KeySize: < 2048 })
             {
                 throw new MixConfigurationException("The RSA key must have at least 2048 bits.");

@@ -17,4 +17,7 @@ public sealed class SessionCookieOptions
     /// <summary>The cookie's lifetime (Max-Age); null for a browser-session cookie. The server-side session
     /// lasts <see cref="AuthOptions.SessionLifetime"/> either way. Default: null.</summary>
     public TimeSpan? Lifetime { get; set; }
+
+    /// <summary>A copy, so that a running server does not change with these options.</summary>
+    internal SessionCookieOptions Snapshot() => (SessionCookieOptions)MemberwiseClone();
 }

@@ -5,7 +5,7 @@ public sealed class JwtOptions
 {
     /// <summary>The signing algorithm: HS256, HS384, HS512 (passphrase), RS256 or ES256 (private key). Only this
     /// algorithm is accepted. Default: HS256.</summary>
-    public string Algorithm { get; set; } = "HS256";
+    public JwtAlgorithm Algorithm { get; set; } = JwtAlgorithm.HS256;
 
     /// <summary>The HMAC secret (HS*) or the passphrase of an encrypted private key. An HMAC secret of any length is
     /// accepted (cracking weak secrets is a lab subject); one shorter than the hash (32, 48 or 64 bytes in UTF-8) is
@@ -38,4 +38,7 @@ public sealed class JwtOptions
 
     /// <summary>Tolerated clock difference for exp and nbf. Default: 30 seconds.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A copy, so that a running server does not change with these options.</summary>
+    internal JwtOptions Snapshot() => (JwtOptions)MemberwiseClone();
 }

@@ -9,6 +9,9 @@ public sealed class LockoutOptions
     /// <summary>How long failures are remembered, and how long a lockout lasts after the last failure. Default: 5 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The status sent while locked: 429 (with Retry-After) or 401. Default: 429.</summary>
-    public int StatusCode { get; set; } = 429;
+    /// <summary>The status sent while locked. Default: <see cref="LockoutStatus.TooManyRequests"/> (429, with Retry-After).</summary>
+    public LockoutStatus StatusCode { get; set; } = LockoutStatus.TooManyRequests;
+
+    /// <summary>A copy, so that a running server does not change with these options.</summary>
+    internal LockoutOptions Snapshot() => (LockoutOptions)MemberwiseClone();
 }

@@ -10,7 +10,7 @@ public sealed class AccessPolicyTests
     {
         var options = new AuthOptions();
         options.AccessRules.Add(new AccessRule("^GET /x", access));
-        return new AccessPolicy(options).Decide(method, path, user);
+        return AccessPolicy.Compile(options).Decide(method, path, user);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class AccessPolicyTests
         var options = new AuthOptions();
         options.AccessRules.Add(new AccessRule("^GET /admin/public", [null]));
         options.AccessRules.Add(new AccessRule("^[A-Z]+ /admin", ["#admin"]));
-        var policy = new AccessPolicy(options);
+        var policy = AccessPolicy.Compile(options);
         Assert.Equal(AccessDecision.Allow, policy.Decide("GET", "/admin/public/x", null));
         Assert.Equal(AccessDecision.NeedsLogin, policy.Decide("GET", "/admin/x", null));
         Assert.Equal(AccessDecision.Forbidden, policy.Decide("POST", "/admin/x", Bob));
@@ -74,7 +74,7 @@ public sealed class AccessPolicyTests
     {
         var options = new AuthOptions();
         options.ProtectedPaths.Add(protectedPath);
-        var policy = new AccessPolicy(options);
+        var policy = AccessPolicy.Compile(options);
         Assert.Equal(isProtected ? AccessDecision.NeedsLogin : AccessDecision.Allow, policy.Decide("GET", path, null));
         Assert.Equal(AccessDecision.Allow, policy.Decide("GET", path, Carol));
     }
@@ -84,7 +84,7 @@ public sealed class AccessPolicyTests
     {
         var options = new AuthOptions();
         options.AccessRules.Add(new AccessRule("([", ["*"]));
-        Assert.Throws<MixConfigurationException>(() => new AccessPolicy(options));
+        Assert.Throws<MixConfigurationException>(() => AccessPolicy.Compile(options));
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class AccessPolicyTests
     {
         var options = new AuthOptions();
         options.ProtectedPaths.Add("/");
-        Assert.Throws<MixConfigurationException>(() => new AccessPolicy(options));
+        Assert.Throws<MixConfigurationException>(() => AccessPolicy.Compile(options));
     }
 }

@@ -42,19 +42,28 @@ public sealed class BruteForceAndCsrfTests
         await using var host = await CookieHost.StartAsync();
         for (var i = 0; i < 4; i++)
         {
-            await host.Client.PostAsync("/login", Credentials("alice", "wrong"));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.PostAsync("/login", Credentials("alice", "wrong"))).StatusCode);
         }
 
         host.Clock.Advance(TimeSpan.FromMinutes(6));
-        await host.Client.PostAsync("/login", Credentials("alice", "wrong"));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.PostAsync("/login", Credentials("alice", "wrong"))).StatusCode);
+        }
+
+        // Eight failures, but only four within the window: not locked.
         Assert.NotNull(await host.LoginAsync());
+
+        // The control: a fifth failure within the window from this address does lock.
+        await host.Client.PostAsync("/login", Credentials("alice", "wrong"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await host.Client.PostAsync("/login", Credentials("alice", CookieHost.Password))).StatusCode);
     }
 
     [Fact]
     public async Task LockoutStatus_CanBe401()
     {
         var options = CookieHost.CheapOptions();
-        options.Lockout = new LockoutOptions { MaxFailures = 2, StatusCode = 401 };
+        options.Lockout = new LockoutOptions { MaxFailures = 2, StatusCode = LockoutStatus.Unauthorized };
         await using var host = await CookieHost.StartAsync(options);
         await host.Client.PostAsync("/login", Credentials("alice", "wrong"));
         await host.Client.PostAsync("/login", Credentials("alice", "wrong"));

@@ -22,14 +22,14 @@ public sealed class UsersAndConcurrencyTests
         Assert.Equal(["staff"], (await host.Auth.Users.FindAsync("bob", default))!.Roles);
         Assert.StartsWith("$pbkdf2-sha256$", (await host.Auth.Users.FindAsync("bob", default))!.PasswordHash, StringComparison.Ordinal);
 
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Auth.UsersFile!.Loaded += _ => reloaded.TrySetResult();
         await File.WriteAllTextAsync(file, "carol:N3w!Passw0rdXX\n");
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((await host.Auth.Users.FindAsync("bob", default) is not null || await host.Auth.Users.FindAsync("carol", default) is not { Roles.Count: 0 } carol
-            || !host.Auth.Hasher.Verify("N3w!Passw0rdXX", carol.PasswordHash)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
+        var carol = await host.Auth.Users.FindAsync("carol", default);
+        Assert.Empty(carol!.Roles);
+        Assert.True(host.Auth.Hasher.Verify("N3w!Passw0rdXX", carol.PasswordHash));
         Assert.Null(await host.Auth.Users.FindAsync("bob", default));
         Assert.NotNull(await host.LoginAsync("carol", "N3w!Passw0rdXX"));
         Assert.NotNull(await host.LoginAsync("alice", CookieHost.Password));

@@ -59,7 +59,7 @@ public sealed class JwtAttackFixture : IAsyncLifetime
         using var keys = new TempDirectory();
         var keyFile = keys.File("server.pem", RsaKey.ExportPkcs8PrivateKeyPem());
         Hmac = await JwtServer.StartAsync();
-        Rsa = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = keyFile });
+        Rsa = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = keyFile });
         AliceHmacToken = (await Hmac.TokensAsync()).Access;
         AliceRsaToken = (await Rsa.TokensAsync()).Access;
         HmacKid = JwtCraft.Decode(AliceHmacToken).Header.GetProperty("kid").GetString()!;

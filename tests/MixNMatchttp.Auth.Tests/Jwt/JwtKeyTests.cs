@@ -22,7 +22,7 @@ public sealed class JwtKeyTests
     public async Task HmacAlgorithm_SignsWithThePassphrase_AndItsTokensOpenProtectedPaths(string algorithm, int length)
     {
         var passphrase = new string('p', length);
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = algorithm, Passphrase = passphrase });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = Enum.Parse<JwtAlgorithm>(algorithm), Passphrase = passphrase });
 
         var (access, _) = await server.TokensAsync();
 
@@ -43,7 +43,7 @@ public sealed class JwtKeyTests
     public async Task ShortHmacPassphrase_SignsAsThatSecret_WithAStartupWarningNamingTheHashSize(string algorithm, int length, string hashBytes)
     {
         var passphrase = new string('p', length);
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = algorithm, Passphrase = passphrase });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = Enum.Parse<JwtAlgorithm>(algorithm), Passphrase = passphrase });
 
         var (access, _) = await server.TokensAsync();
 
@@ -64,16 +64,14 @@ public sealed class JwtKeyTests
     }
 
     [Theory]
-    [InlineData("none")]
-    [InlineData("hs256")]
-    [InlineData("PS256")]
-    [InlineData("RS384")]
-    [InlineData("")]
-    public async Task UnsupportedAlgorithm_FailsTheBuild(string algorithm)
+    [InlineData(-1)]
+    [InlineData(5)]
+    [InlineData(99)]
+    public async Task UndefinedAlgorithm_FailsTheBuild(int algorithm)
     {
-        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = algorithm, Passphrase = JwtServer.Passphrase }));
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = (JwtAlgorithm)algorithm, Passphrase = JwtServer.Passphrase }));
 
-        Assert.Contains("algorithm", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"JwtOptions.Algorithm must be HS256, HS384, HS512, RS256 or ES256, not {algorithm}.", error.Message);
     }
 
     [Fact]
@@ -104,7 +102,7 @@ public sealed class JwtKeyTests
         using var keys = new TempDirectory();
         using var rsa = RSA.Create(2048);
         var file = keys.File("key.pem", rsa.ExportPkcs8PrivateKeyPem());
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file });
 
         var (access, _) = await server.TokensAsync();
 
@@ -126,7 +124,7 @@ public sealed class JwtKeyTests
             ? new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000)
             : new PbeParameters(PbeEncryptionAlgorithm.Aes128Cbc, HashAlgorithmName.SHA1, 2_048);
         var file = keys.File("key.pem", rsa.ExportEncryptedPkcs8PrivateKeyPem(KeyPassphrase, pbe));
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file, Passphrase = KeyPassphrase });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file, Passphrase = KeyPassphrase });
 
         var (access, _) = await server.TokensAsync();
 
@@ -144,7 +142,7 @@ public sealed class JwtKeyTests
         var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000);
         var file = keys.File("key.pem", rsa.ExportEncryptedPkcs8PrivateKeyPem(KeyPassphrase, pbe));
 
-        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file, Passphrase = passphrase }));
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file, Passphrase = passphrase }));
 
         Assert.Contains("key", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -155,7 +153,7 @@ public sealed class JwtKeyTests
         using var keys = new TempDirectory();
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var file = keys.File("key.pem", ec.ExportPkcs8PrivateKeyPem());
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "ES256", PrivateKeyFile = file });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.ES256, PrivateKeyFile = file });
 
         var (access, _) = await server.TokensAsync();
 
@@ -175,7 +173,7 @@ public sealed class JwtKeyTests
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000);
         var file = keys.File("key.pem", ec.ExportEncryptedPkcs8PrivateKeyPem(KeyPassphrase, pbe));
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "ES256", PrivateKeyFile = file, Passphrase = KeyPassphrase });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.ES256, PrivateKeyFile = file, Passphrase = KeyPassphrase });
 
         var (access, _) = await server.TokensAsync();
 
@@ -189,7 +187,7 @@ public sealed class JwtKeyTests
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         var file = keys.File("key.pem", ec.ExportPkcs8PrivateKeyPem());
 
-        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "ES256", PrivateKeyFile = file }));
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.ES256, PrivateKeyFile = file }));
 
         Assert.Contains("P-256", error.Message, StringComparison.Ordinal);
     }
@@ -201,7 +199,7 @@ public sealed class JwtKeyTests
         using var rsa = RSA.Create(1024);
         var file = keys.File("key.pem", rsa.ExportPkcs8PrivateKeyPem());
 
-        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file }));
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file }));
 
         Assert.Contains("2048", error.Message, StringComparison.Ordinal);
     }
@@ -213,7 +211,7 @@ public sealed class JwtKeyTests
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var file = keys.File("key.pem", ec.ExportPkcs8PrivateKeyPem());
 
-        await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file }));
+        await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file }));
     }
 
     [Fact]
@@ -221,9 +219,9 @@ public sealed class JwtKeyTests
     {
         using var keys = new TempDirectory();
 
-        var missing = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = Path.Join(keys.Path, "absent.pem") }));
-        var none = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256" }));
-        var garbage = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = keys.File("bad.pem", "not a key") }));
+        var missing = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = Path.Join(keys.Path, "absent.pem") }));
+        var none = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256 }));
+        var garbage = await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = keys.File("bad.pem", "not a key") }));
 
         Assert.Contains("absent.pem", missing.Message, StringComparison.Ordinal);
         Assert.Contains("RS256", none.Message, StringComparison.Ordinal);
@@ -237,7 +235,7 @@ public sealed class JwtKeyTests
         using var rsa = RSA.Create(2048);
         var file = keys.File("key.pem", rsa.ExportPkcs8PrivateKeyPem());
 
-        await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = "HS256", Passphrase = JwtServer.Passphrase, PrivateKeyFile = file }));
+        await Assert.ThrowsAsync<MixConfigurationException>(() => BuildAsync(new JwtOptions { Algorithm = JwtAlgorithm.HS256, Passphrase = JwtServer.Passphrase, PrivateKeyFile = file }));
     }
 
     [Fact]
@@ -246,7 +244,7 @@ public sealed class JwtKeyTests
         using var keys = new TempDirectory();
         using var rsa = RSA.Create(2048);
         var file = keys.File("key.pem", rsa.ExportPkcs8PrivateKeyPem());
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = file, KeyId = "key-2024" });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = file, KeyId = "key-2024" });
 
         var (access, _) = await server.TokensAsync();
 
@@ -259,7 +257,7 @@ public sealed class JwtKeyTests
     [InlineData("HS512")]
     public async Task HmacServer_HasNoJwks(string algorithm)
     {
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = algorithm, Passphrase = new string('q', 64) });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = Enum.Parse<JwtAlgorithm>(algorithm), Passphrase = new string('q', 64) });
 
         var response = await server.RequestAsync("/.well-known/jwks.json");
 
@@ -273,8 +271,8 @@ public sealed class JwtKeyTests
         using var keys = new TempDirectory();
         using var ours = RSA.Create(2048);
         using var theirs = RSA.Create(2048);
-        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = keys.File("ours.pem", ours.ExportPkcs8PrivateKeyPem()), KeyId = "same" });
-        await using var other = await JwtServer.StartAsync(new JwtOptions { Algorithm = "RS256", PrivateKeyFile = keys.File("theirs.pem", theirs.ExportPkcs8PrivateKeyPem()), KeyId = "same" });
+        await using var server = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = keys.File("ours.pem", ours.ExportPkcs8PrivateKeyPem()), KeyId = "same" });
+        await using var other = await JwtServer.StartAsync(new JwtOptions { Algorithm = JwtAlgorithm.RS256, PrivateKeyFile = keys.File("theirs.pem", theirs.ExportPkcs8PrivateKeyPem()), KeyId = "same" });
         var (access, _) = await server.TokensAsync();
 
         var result = await ValidateWithJwksAsync((await other.RequestAsync("/.well-known/jwks.json")).Text, access, "RS256");
