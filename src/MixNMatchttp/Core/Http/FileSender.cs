@@ -13,6 +13,16 @@ internal static class FileSender
     /// <summary>More ranges than this in one request are ignored and the whole file is sent (RFC 9110 §14.2).</summary>
     private const int MaxRanges = 16;
 
+    /// <summary>Answers for a path that is not a regular file: 404 when nothing (or a directory) is there, 403 for a
+    /// FIFO, socket or device node, which is never opened.</summary>
+    public static Task RefuseAsync(RequestContext context, FileKind kind) => kind == FileKind.Other
+        ? context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "not a regular file: only regular files and directories are served")
+        : context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+
+    /// <summary>Answers for a regular file that cannot be opened.</summary>
+    public static Task SendUnreadableAsync(RequestContext context) =>
+        context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
+
     public static Task SendAsync(RequestContext context, FileSnapshot file, string? contentDisposition = null)
     {
         var request = context.Request;

@@ -265,16 +265,29 @@ public sealed class RequestContext
     }
 
     /// <summary>Sends a file with its content type, length, Last-Modified and ETag, honouring conditional and
-    /// range requests; <c>Content-Disposition</c> names the file, as an attachment when asked.</summary>
+    /// range requests; <c>Content-Disposition</c> names the file, as an attachment when asked. 404 when there is no
+    /// such file (or it is a directory); 403 when it cannot be read or is not a regular file (a FIFO, socket or device
+    /// is never opened).</summary>
     public Task SendFileAsync(string path, bool attachment = false)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        ArgumentNullException.ThrowIfNull(path);
+        var stat = FileStat.Of(path);
+        if (stat.Kind != FileKind.Regular)
         {
-            return SendErrorAsync(StatusCodes.Status404NotFound);
+            return FileSender.RefuseAsync(this, stat.Kind);
         }
 
-        return FileSender.SendAsync(this, FileSnapshot.From(file, _pipeline.ContentTypes), ContentDisposition(file.Name, attachment));
+        FileSnapshot file;
+        try
+        {
+            file = FileSnapshot.Load(System.IO.Path.GetFullPath(path), stat, _pipeline.ContentTypes, keepUpTo: 0);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return FileSender.SendUnreadableAsync(this);
+        }
+
+        return FileSender.SendAsync(this, file, ContentDisposition(System.IO.Path.GetFileName(path), attachment));
     }
 
     /// <summary>Sends bytes as a file download named <paramref name="fileName"/>.</summary>

@@ -57,14 +57,13 @@ public sealed class StaticFiles : MixModule
             return true;
         }
 
-        if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(new FileInfo(cached.Path)))
+        if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(FileStat.Of(cached.Path)))
         {
             await FileSender.SendAsync(context, cached, Disposition(path));
             return true;
         }
 
-        var fullPath = _root + path;
-        var realPath = File.Exists(fullPath) || Directory.Exists(fullPath) ? RealPath.Of(fullPath) : null;
+        var realPath = RealPath.Of(_root + path);
         if (realPath is null)
         {
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
@@ -74,34 +73,36 @@ public sealed class StaticFiles : MixModule
             _logger.LeavesRoot(path);
             await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
         }
-        else if (new FileInfo(realPath) is { Exists: true } file)
-        {
-            await SendFileAsync(context, path, file);
-        }
         else
         {
-            await SendDirectoryAsync(context, path, new DirectoryInfo(realPath));
+            var stat = FileStat.Of(realPath);
+            await (stat.Kind switch
+            {
+                FileKind.Regular => SendFileAsync(context, path, realPath, stat),
+                FileKind.Directory => SendDirectoryAsync(context, path, new DirectoryInfo(realPath)),
+                _ => FileSender.RefuseAsync(context, stat.Kind),
+            });
         }
 
         return true;
     }
 
-    private async Task SendFileAsync(RequestContext context, string path, FileInfo file)
+    private async Task SendFileAsync(RequestContext context, string path, string realPath, FileStat stat)
     {
         FileSnapshot snapshot;
         try
         {
-            snapshot = file.Length <= _options.MemoryCacheMaxFileSize ? Remember(path, file) : FileSnapshot.From(file, _contentTypes);
-            if (snapshot.Data is null)
-            {
-                // Opening proves the file is readable before a 200 is promised.
-                await using var _ = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-            }
+            snapshot = FileSnapshot.Load(realPath, stat, _contentTypes, _options.MemoryCacheMaxFileSize);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
+            await FileSender.SendUnreadableAsync(context);
             return;
+        }
+
+        if (snapshot.Data is not null)
+        {
+            Remember(path, snapshot);
         }
 
         await FileSender.SendAsync(context, snapshot, Disposition(path));
@@ -132,16 +133,8 @@ public sealed class StaticFiles : MixModule
         return trimmed[0] == '.' ? trimmed : "." + trimmed;
     }
 
-    private FileSnapshot Remember(string path, FileInfo file)
+    private void Remember(string path, FileSnapshot snapshot)
     {
-        var data = File.ReadAllBytes(file.FullName);
-        file.Refresh();
-        var snapshot = FileSnapshot.From(file, _contentTypes, data.LongLength == file.Length ? data : null);
-        if (snapshot.Data is null)
-        {
-            return snapshot;
-        }
-
         if (_memory.TryRemove(path, out var stale))
         {
             Interlocked.Add(ref _memoryBytes, -stale.Length);
@@ -149,11 +142,10 @@ public sealed class StaticFiles : MixModule
 
         if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _options.MemoryCacheCapacity && _memory.TryAdd(path, snapshot))
         {
-            return snapshot;
+            return;
         }
 
         Interlocked.Add(ref _memoryBytes, -snapshot.Length);
-        return snapshot;
     }
 
     private Task SendDirectoryAsync(RequestContext context, string path, DirectoryInfo directory)
@@ -166,9 +158,9 @@ public sealed class StaticFiles : MixModule
         }
 
         if (_options.IndexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
-            && IsUnderRoot(indexPath) && new FileInfo(indexPath) is { Exists: true } indexFile)
+            && IsUnderRoot(indexPath) && FileStat.Of(indexPath) is { Kind: FileKind.Regular } indexFile)
         {
-            return SendFileAsync(context, path + index, indexFile);
+            return SendFileAsync(context, path + index, indexPath, indexFile);
         }
 
         if (!_options.DirectoryListing)
