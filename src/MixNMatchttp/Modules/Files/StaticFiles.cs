@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,15 +8,14 @@ namespace MixNMatchttp.Files;
 /// <summary>
 /// Serves files under a root directory for requests that are not endpoints (SPEC §4): GET and HEAD,
 /// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
-/// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory and
-/// re-checked against the file system on every request, so a changed file is never served stale.
+/// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory (<see cref="FileCache"/>)
+/// and re-checked against the file system on every request, so a changed file is never served stale.
 /// </summary>
 public sealed class StaticFiles : MixModule
 {
     private readonly StaticFilesOptions _options;
     private readonly FileExtensionContentTypeProvider _contentTypes = new();
-    private readonly ConcurrentDictionary<string, FileSnapshot> _memory = new(StringComparer.Ordinal);
-    private long _memoryBytes;
+    private FileCache _cache = new(0, 0);
     private string _root = string.Empty;
     private string[] _attachmentExtensions = [];
     private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -30,6 +28,9 @@ public sealed class StaticFiles : MixModule
     /// <summary>The document root as a full path with links resolved; set when the server starts.</summary>
     public string Root => _root;
 
+    /// <summary>The memory cache of small files; replaced when the server starts.</summary>
+    internal FileCache MemoryCache => _cache;
+
     public override void Start(IServiceProvider services)
     {
         var root = new DirectoryInfo(Path.GetFullPath(_options.Root));
@@ -41,6 +42,7 @@ public sealed class StaticFiles : MixModule
         _root = RealPath.Of(root.FullName) ?? root.FullName;
         _attachmentExtensions = [.. _options.AttachmentExtensions.Select(NormalizeExtension).Distinct(StringComparer.OrdinalIgnoreCase)];
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<StaticFiles>();
+        _cache = FileCache.For(_options);
     }
 
     public override async ValueTask<bool> FallbackAsync(RequestContext context)
@@ -57,15 +59,12 @@ public sealed class StaticFiles : MixModule
             return true;
         }
 
-        if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(FileStat.Of(cached.Path)))
-        {
-            await FileSender.SendAsync(context, cached, Disposition(path));
-            return true;
-        }
-
-        var realPath = RealPath.Of(_root + path);
+        var fullPath = _root + path;
+        var realPath = RealPath.Of(fullPath);
         if (realPath is null)
         {
+            // A file that vanished: its bytes are released now (behind a symbolic link, when it is evicted).
+            _cache.Remove(fullPath);
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
         }
         else if (!IsUnderRoot(realPath))
@@ -89,20 +88,23 @@ public sealed class StaticFiles : MixModule
 
     private async Task SendFileAsync(RequestContext context, string path, string realPath, FileStat stat)
     {
-        FileSnapshot snapshot;
-        try
+        var snapshot = _cache.Get(realPath, stat);
+        if (snapshot is null)
         {
-            snapshot = FileSnapshot.Load(realPath, stat, _contentTypes, _options.MemoryCacheMaxFileSize);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            await FileSender.SendUnreadableAsync(context);
-            return;
-        }
+            try
+            {
+                snapshot = FileSnapshot.Load(realPath, stat, _contentTypes, _options.MemoryCacheMaxFileSize);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                await FileSender.SendUnreadableAsync(context);
+                return;
+            }
 
-        if (snapshot.Data is not null)
-        {
-            Remember(path, snapshot);
+            if (snapshot.Data is not null)
+            {
+                _cache.Add(snapshot);
+            }
         }
 
         await FileSender.SendAsync(context, snapshot, Disposition(path));
@@ -131,21 +133,6 @@ public sealed class StaticFiles : MixModule
         }
 
         return trimmed[0] == '.' ? trimmed : "." + trimmed;
-    }
-
-    private void Remember(string path, FileSnapshot snapshot)
-    {
-        if (_memory.TryRemove(path, out var stale))
-        {
-            Interlocked.Add(ref _memoryBytes, -stale.Length);
-        }
-
-        if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _options.MemoryCacheCapacity && _memory.TryAdd(path, snapshot))
-        {
-            return;
-        }
-
-        Interlocked.Add(ref _memoryBytes, -snapshot.Length);
     }
 
     private Task SendDirectoryAsync(RequestContext context, string path, DirectoryInfo directory)
