@@ -35,6 +35,8 @@ internal sealed class MixPipeline
 
     public TemplateSet Templates { get; }
 
+    public string PathPrefix => _pathPrefix;
+
     public JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = false };
 
     public IContentTypeProvider ContentTypes { get; } = new FileExtensionContentTypeProvider();

@@ -46,6 +46,10 @@ public sealed class RequestContext
     /// <summary>The percent-decoded path as sent, before canonicalization.</summary>
     public string DecodedPath { get; internal set; }
 
+    /// <summary>The server's <see cref="MixServerOptions.PathPrefix"/>, which <see cref="Path"/> no longer carries: put it
+    /// back in front of a path to make a URL of this server.</summary>
+    public string PathPrefix => _pipeline.PathPrefix;
+
     /// <summary>The query string as sent, without the '?'.</summary>
     public string QueryString => _queryString;
 
@@ -287,13 +291,13 @@ public sealed class RequestContext
             return FileSender.SendUnreadableAsync(this);
         }
 
-        return FileSender.SendAsync(this, file, ContentDisposition(System.IO.Path.GetFileName(path), attachment));
+        return FileSender.SendAsync(this, file, DispositionHeader.Format(System.IO.Path.GetFileName(path), attachment));
     }
 
     /// <summary>Sends bytes as a file download named <paramref name="fileName"/>.</summary>
     public Task SendDownloadAsync(ReadOnlyMemory<byte> data, string fileName, string contentType = "application/octet-stream")
     {
-        SaveHeader(HeaderNames.ContentDisposition, ContentDisposition(fileName, attachment: true));
+        SaveHeader(HeaderNames.ContentDisposition, DispositionHeader.Format(fileName, attachment: true));
         return RenderAsync(data, contentType);
     }
 
@@ -304,13 +308,6 @@ public sealed class RequestContext
         StartResponse(StatusCodes.Status200OK, "text/event-stream; charset=utf-8");
         await Response.Body.FlushAsync(Aborted);
         return new ServerSentEvents(Response.Body, Aborted);
-    }
-
-    internal static string ContentDisposition(string fileName, bool attachment)
-    {
-        var header = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
-        header.SetHttpFileName(fileName);
-        return header.ToString();
     }
 
     private static string[] SplitList(string? value) =>

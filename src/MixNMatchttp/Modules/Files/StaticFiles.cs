@@ -110,18 +110,13 @@ public sealed class StaticFiles : MixModule
         await FileSender.SendAsync(context, snapshot, Disposition(path));
     }
 
-    /// <summary>The Content-Disposition of a file served as an attachment, or null to serve it inline without one.</summary>
-    private string? Disposition(string path)
+    /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment
+    /// for the attachment extensions.</summary>
+    private string Disposition(string path)
     {
-        if (_attachmentExtensions.Length == 0)
-        {
-            return null;
-        }
-
         var name = path[(path.LastIndexOf('/') + 1)..];
-        return _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            ? RequestContext.ContentDisposition(name, attachment: true)
-            : null;
+        var attachment = _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+        return DispositionHeader.Format(name, attachment);
     }
 
     private static string NormalizeExtension(string? extension)
@@ -139,9 +134,7 @@ public sealed class StaticFiles : MixModule
     {
         if (!path.EndsWith('/'))
         {
-            var query = context.QueryString.Length > 0 ? "?" + context.QueryString : string.Empty;
-            var name = path[(path.LastIndexOf('/') + 1)..];
-            return context.RedirectAsync(Uri.EscapeDataString(name) + "/" + query, StatusCodes.Status301MovedPermanently);
+            return context.RedirectAsync(DirectoryRedirect.Location(context.PathPrefix, path, context.QueryString), StatusCodes.Status301MovedPermanently);
         }
 
         if (_options.IndexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
