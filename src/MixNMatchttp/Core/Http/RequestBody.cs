@@ -91,6 +91,12 @@ internal sealed class RequestBody
 
         if (isJson)
         {
+            // The parser checks the structure, not the text of strings: invalid UTF-8 would fail only when read.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                return (raw, BadRequest("the JSON body is not valid UTF-8"));
+            }
+
             try
             {
                 return (new RequestBody(bytes, JsonSerializer.Deserialize<JsonElement>(bytes), null), null);
