@@ -21,19 +21,19 @@ public sealed class MemoryPageStoreConcurrencyTests
         var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Single(results, r => r == PageAddResult.Added);
         Assert.Equal(63, results.Count(r => r == PageAddResult.NameTaken));
-        Assert.Equal(10, store.Bytes);
+        Assert.Equal(MemoryPageStore.SizeOf("same", new Page(new byte[10], "text/plain")), store.Bytes);
     }
 
     [Fact]
     public async Task ParallelAdds_RacingForTheLastBytes_FillTheCapExactly_AndNeverExceedIt()
     {
-        const int Size = 101;
+        const int Size = 101; // "page000" (7 bytes) + "text/plain" (10 bytes) + a body of 84 bytes
         var store = new MemoryPageStore(1000);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
         {
             await start.Task;
-            var result = await store.TryAddAsync($"page{i}", new Page(new byte[Size], "text/plain"));
+            var result = await store.TryAddAsync($"page{i:D3}", new Page(new byte[Size - 17], "text/plain"));
             Assert.InRange(store.Bytes, 0, store.MaxBytes);
             return result;
         })).ToArray();
@@ -120,17 +120,17 @@ public sealed class MemoryPageStoreConcurrencyTests
         Assert.True(Interlocked.Read(ref samples) > 0);
 
         // At rest, the bytes counted are exactly the bytes of the pages held.
-        var held = new List<Page>();
+        var held = new List<long>();
         foreach (var name in names.Distinct())
         {
             if (await store.GetAsync(name) is { } page)
             {
-                held.Add(page);
+                held.Add(MemoryPageStore.SizeOf(name, page));
             }
         }
 
         var usage = await store.GetUsageAsync();
-        Assert.Equal(held.Sum(p => (long)p.Body.Length), usage.Bytes);
+        Assert.Equal(held.Sum(), usage.Bytes);
         Assert.Equal(held.Count, usage.Pages);
 
         await store.ClearAsync();

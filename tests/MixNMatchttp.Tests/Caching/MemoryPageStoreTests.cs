@@ -4,7 +4,8 @@ namespace MixNMatchttp.Tests.Caching;
 
 public sealed class MemoryPageStoreTests
 {
-    private static Page PageOf(int size, string type = "text/plain") => new(new byte[size], type);
+    /// <summary>A page that, saved under a one-letter name, counts <paramref name="size"/> + 2 bytes.</summary>
+    private static Page PageOf(int size, string type = "t") => new(new byte[size], type);
 
     [Fact]
     public async Task AddedPage_IsReturned_AndCounted()
@@ -15,8 +16,8 @@ public sealed class MemoryPageStoreTests
         Assert.NotNull(page);
         Assert.Equal("hello"u8.ToArray(), page.Body.ToArray());
         Assert.Equal("text/html", page.ContentType);
-        Assert.Equal(new PageStoreUsage(1, 5, 100), await store.GetUsageAsync());
-        Assert.Equal(5, store.Bytes);
+        Assert.Equal(new PageStoreUsage(1, 15, 100), await store.GetUsageAsync());
+        Assert.Equal(15, store.Bytes);
         Assert.Equal(1, store.Count);
     }
 
@@ -45,33 +46,54 @@ public sealed class MemoryPageStoreTests
     [Fact]
     public async Task PageOverTheCap_IsRefused_AndChangesNothing_WhileAnExactFitIsAccepted()
     {
-        var store = new MemoryPageStore(10);
+        var store = new MemoryPageStore(14);
         Assert.Equal(PageAddResult.Added, await store.TryAddAsync("a", PageOf(6)));
         Assert.Equal(PageAddResult.CapacityExceeded, await store.TryAddAsync("b", PageOf(5)));
         Assert.Null(await store.GetAsync("b"));
-        Assert.Equal(6, store.Bytes);
+        Assert.Equal(8, store.Bytes);
         Assert.Equal(PageAddResult.Added, await store.TryAddAsync("b", PageOf(4)));
-        Assert.Equal(10, store.Bytes);
-        Assert.Equal(PageAddResult.Added, await store.TryAddAsync("empty", PageOf(0)));
-        Assert.Equal(PageAddResult.CapacityExceeded, await store.TryAddAsync("c", PageOf(1)));
+        Assert.Equal(14, store.Bytes);
+        Assert.Equal(PageAddResult.CapacityExceeded, await store.TryAddAsync("c", PageOf(0)));
     }
 
     [Fact]
     public async Task RemoveAndClear_FreeTheBytes_SoAFullStoreAcceptsNewPages()
     {
-        var store = new MemoryPageStore(10);
+        var store = new MemoryPageStore(14);
         await store.TryAddAsync("a", PageOf(6));
         await store.TryAddAsync("b", PageOf(4));
         Assert.Equal(PageAddResult.CapacityExceeded, await store.TryAddAsync("c", PageOf(6)));
         Assert.True(await store.RemoveAsync("a"));
         Assert.False(await store.RemoveAsync("a"));
         Assert.False(await store.RemoveAsync("never"));
-        Assert.Equal(4, store.Bytes);
+        Assert.Equal(6, store.Bytes);
         Assert.Equal(PageAddResult.Added, await store.TryAddAsync("c", PageOf(6)));
         await store.ClearAsync();
-        Assert.Equal(new PageStoreUsage(0, 0, 10), await store.GetUsageAsync());
-        Assert.Equal(PageAddResult.Added, await store.TryAddAsync("d", PageOf(10)));
+        Assert.Equal(new PageStoreUsage(0, 0, 14), await store.GetUsageAsync());
+        Assert.Equal(PageAddResult.Added, await store.TryAddAsync("d", PageOf(12)));
     }
+
+    [Fact]
+    public async Task EmptyPages_CountTheirNamesAndTypes_SoTheyCannotFillMemoryOutsideTheCap()
+    {
+        var store = new MemoryPageStore(1000);
+        var type = "application/x-" + new string('t', 200);
+        var added = 0;
+        while (added < 100 && await store.TryAddAsync($"empty-{added}", new Page(ReadOnlyMemory<byte>.Empty, type)) == PageAddResult.Added)
+        {
+            added++;
+        }
+
+        Assert.Equal(4, added);
+        Assert.InRange(store.Bytes, 4 * 221, 1000);
+    }
+
+    [Theory]
+    [InlineData("a", "t", 0, 2)]
+    [InlineData("é", "text/plain", 3, 15)]
+    [InlineData("日本", "text/html; charset=utf-8", 10, 40)]
+    public void SizeOf_CountsTheUtf8BytesOfNameAndTypeAndTheBody(string name, string type, int body, long size) =>
+        Assert.Equal(size, MemoryPageStore.SizeOf(name, new Page(new byte[body], type)));
 
     [Fact]
     public async Task Store_KeepsItsOwnCopy_OfTheCallersBuffer()

@@ -46,7 +46,8 @@ public sealed class PageCacheConcurrencyTests
         {
             for (var i = 0; i < OperationsPerWorker; i++)
             {
-                held += (await store.GetAsync($"w{worker}-{i}"))?.Body.Length ?? 0;
+                var name = $"w{worker}-{i}";
+                held += await store.GetAsync(name) is { } page ? MemoryPageStore.SizeOf(name, page) : 0;
             }
         }
 

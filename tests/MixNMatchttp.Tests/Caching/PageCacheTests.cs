@@ -60,14 +60,8 @@ public sealed class PageCacheTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("nonsense")]
-    [InlineData("text/")]
-    [InlineData("/html")]
-    [InlineData("*/*")]
-    [InlineData("text/*")]
-    [InlineData("text/html garbage")]
-    [InlineData("text/html; charset=\"unterminated")]
-    public async Task Echo_MissingOrInvalidType_IsTextPlain(string? type)
+    [InlineData("   ")]
+    public async Task Echo_MissingOrEmptyType_IsTextPlain(string? type)
     {
         await using var host = await TestHost.StartAsync(new PageCache());
         var json = await host.Client.PostAsync("/echo", JsonPage("x"u8.ToArray(), type));
@@ -246,7 +240,8 @@ public sealed class PageCacheTests
     [Fact]
     public async Task PageOverTheCap_Gets500_AndIsNotSaved()
     {
-        var cache = new PageCache(new PageCacheOptions { MaxBytes = 10 });
+        // Each page counts its name (1 byte), its type (text/plain: 10 bytes) and its body.
+        var cache = new PageCache(new PageCacheOptions { MaxBytes = 32 });
         await using var host = await TestHost.StartAsync(cache);
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PostAsync("/cache/a", Form(("data", "123456")))).StatusCode);
         var over = await host.Client.PostAsync("/cache/b", Form(("data", "12345")));
@@ -254,13 +249,13 @@ public sealed class PageCacheTests
         Assert.Equal("Internal Server Error: the page does not fit in the cache's memory cap\n", await ReasonAsync(over));
         Assert.Equal(HttpStatusCode.InternalServerError, (await host.Client.GetAsync("/cache/b")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PostAsync("/cache/b", Form(("data", "1234")))).StatusCode);
-        Assert.Equal(new PageStoreUsage(2, 10, 10), await cache.Store.GetUsageAsync());
+        Assert.Equal(new PageStoreUsage(2, 32, 32), await cache.Store.GetUsageAsync());
     }
 
     [Fact]
     public async Task FullCache_AcceptsNewPages_AfterClearingOne_AndAfterClearingAll()
     {
-        var cache = new PageCache(new PageCacheOptions { MaxBytes = 10 });
+        var cache = new PageCache(new PageCacheOptions { MaxBytes = 32 });
         await using var host = await TestHost.StartAsync(cache);
         await host.Client.PostAsync("/cache/a", Form(("data", "12345")));
         await host.Client.PostAsync("/cache/b", Form(("data", "12345")));
@@ -271,7 +266,7 @@ public sealed class PageCacheTests
         Assert.Equal(HttpStatusCode.InternalServerError, (await host.Client.PostAsync("/cache/d", Form(("data", "1")))).StatusCode);
 
         await host.Client.GetAsync("/cache/clear");
-        Assert.Equal(new PageStoreUsage(0, 0, 10), await cache.Store.GetUsageAsync());
+        Assert.Equal(new PageStoreUsage(0, 0, 32), await cache.Store.GetUsageAsync());
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PostAsync("/cache/d", Form(("data", "1234567890")))).StatusCode);
     }
 

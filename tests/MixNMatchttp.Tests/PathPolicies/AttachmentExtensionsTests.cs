@@ -8,13 +8,13 @@ public sealed class AttachmentExtensionsTests
         TestHost.StartAsync(new StaticFiles(new StaticFilesOptions { Root = dir.Path, AttachmentExtensions = extensions }));
 
     [Theory]
-    [InlineData("/report.pdf", "attachment; filename=report.pdf; filename*=UTF-8''report.pdf")]
-    [InlineData("/docs/REPORT.PDF", "attachment; filename=REPORT.PDF; filename*=UTF-8''REPORT.PDF")]
-    [InlineData("/archive.zip", "attachment; filename=archive.zip; filename*=UTF-8''archive.zip")]
-    [InlineData("/backup.tar.gz", "attachment; filename=backup.tar.gz; filename*=UTF-8''backup.tar.gz")]
-    [InlineData("/page.html", null)]
-    [InlineData("/pdf", null)]
-    [InlineData("/archive.gz", null)]
+    [InlineData("/report.pdf", "attachment; filename=\"report.pdf\"")]
+    [InlineData("/docs/REPORT.PDF", "attachment; filename=\"REPORT.PDF\"")]
+    [InlineData("/archive.zip", "attachment; filename=\"archive.zip\"")]
+    [InlineData("/backup.tar.gz", "attachment; filename=\"backup.tar.gz\"")]
+    [InlineData("/page.html", "inline; filename=\"page.html\"")]
+    [InlineData("/pdf", "inline; filename=\"pdf\"")]
+    [InlineData("/archive.gz", "inline; filename=\"archive.gz\"")]
     public async Task StaticFile_WithAListedExtension_IsServedAsAnAttachment(string target, string? disposition)
     {
         using var dir = new TempDirectory();
@@ -40,7 +40,7 @@ public sealed class AttachmentExtensionsTests
         var range = await host.RawAsync("GET", "/report.pdf", "Range: bytes=2-4\r\n");
         Assert.Equal(206, range.Status);
         Assert.Equal("234", range.Text);
-        Assert.Equal("attachment; filename=report.pdf; filename*=UTF-8''report.pdf", range.Header("Content-Disposition"));
+        Assert.Equal("attachment; filename=\"report.pdf\"", range.Header("Content-Disposition"));
         var notModified = await host.RawAsync("GET", "/report.pdf", $"If-None-Match: {range.Header("ETag")}\r\n");
         Assert.Equal(304, notModified.Status);
         Assert.Null(notModified.Header("Content-Disposition"));
@@ -78,7 +78,7 @@ public sealed class AttachmentExtensionsTests
                 map => map
                     .Get("inline.pdf", c => new(c.SendFileAsync(path)))
                     .Get("text.pdf", c => new(c.RenderAsync("not a file", "text/plain")))));
-        Assert.Equal("inline; filename=report.pdf; filename*=UTF-8''report.pdf", (await host.GetRawAsync("/inline.pdf")).Header("Content-Disposition"));
+        Assert.Equal("inline; filename=\"report.pdf\"", (await host.GetRawAsync("/inline.pdf")).Header("Content-Disposition"));
         Assert.Null((await host.GetRawAsync("/text.pdf")).Header("Content-Disposition"));
     }
 

@@ -43,6 +43,8 @@ internal sealed class MixPipeline
 
     public long MaxBodySize { get; }
 
+    public string PathPrefix => _pathPrefix;
+
     public JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = false };
 
     public IContentTypeProvider ContentTypes { get; } = new FileExtensionContentTypeProvider();

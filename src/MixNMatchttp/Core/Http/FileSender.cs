@@ -5,13 +5,23 @@ using Microsoft.Net.Http.Headers;
 namespace MixNMatchttp;
 
 /// <summary>
-/// Sends a file snapshot: validators (ETag, Last-Modified), 304 for If-None-Match / If-Modified-Since,
+/// Sends a file snapshot: validators (ETag, Last-Modified), 304 or 412 for the conditional headers (<see cref="Preconditions"/>),
 /// 206 for a satisfiable Range (multipart/byteranges for several ranges), 416 when none is satisfiable.
 /// </summary>
 internal static class FileSender
 {
     /// <summary>More ranges than this in one request are ignored and the whole file is sent (RFC 9110 §14.2).</summary>
     private const int MaxRanges = 16;
+
+    /// <summary>Answers for a path that is not a regular file: 404 when nothing (or a directory) is there, 403 for a
+    /// FIFO, socket or device node, which is never opened.</summary>
+    public static Task RefuseAsync(RequestContext context, FileKind kind) => kind == FileKind.Other
+        ? context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "not a regular file: only regular files and directories are served")
+        : context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+
+    /// <summary>Answers for a regular file that cannot be opened.</summary>
+    public static Task SendUnreadableAsync(RequestContext context) =>
+        context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
 
     public static Task SendAsync(RequestContext context, FileSnapshot file, string? contentDisposition = null)
     {
@@ -20,9 +30,12 @@ internal static class FileSender
         headers.LastModified = file.LastModifiedHeader;
         headers.ETag = file.ETag;
         headers.AcceptRanges = "bytes";
-        if (IsNotModified(request, file))
+        switch (Preconditions.Evaluate(request, file.ETag, file.LastModified))
         {
-            return context.SendEmptyAsync(StatusCodes.Status304NotModified);
+            case StatusCodes.Status304NotModified:
+                return context.SendEmptyAsync(StatusCodes.Status304NotModified);
+            case StatusCodes.Status412PreconditionFailed:
+                return context.SendErrorAsync(StatusCodes.Status412PreconditionFailed, "Precondition Failed", "the file is not the version the request's conditions name");
         }
 
         var ranges = context.IsMethod(HttpMethods.Get) ? RequestedRanges(request, file) : null;
@@ -59,28 +72,6 @@ internal static class FileSender
         return SendMultipartAsync(context, file, ranges);
     }
 
-    private static bool IsNotModified(HttpRequest request, FileSnapshot file)
-    {
-        var headers = request.Headers;
-        if (headers.IfNoneMatch.Count > 0)
-        {
-            foreach (var tag in headers.IfNoneMatch.ToString().Split(','))
-            {
-                var trimmed = tag.Trim();
-                if (trimmed == "*" || trimmed == file.ETag || (trimmed.StartsWith("W/", StringComparison.Ordinal) && trimmed[2..] == file.ETag))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return headers.IfModifiedSince.Count > 0
-            && HeaderUtilities.TryParseDate(headers.IfModifiedSince.ToString(), out var since)
-            && file.LastModified <= since;
-    }
-
     /// <summary>The satisfiable ranges requested, as inclusive (from, to) pairs; null to send the whole file
     /// (no Range, an If-Range that does not match, a malformed or abusive Range).</summary>
     private static List<(long From, long To)>? RequestedRanges(HttpRequest request, FileSnapshot file)
@@ -92,9 +83,7 @@ internal static class FileSender
             return null;
         }
 
-        var ifRange = request.Headers.IfRange.ToString();
-        if (ifRange.Length > 0 && ifRange != file.ETag
-            && !(HeaderUtilities.TryParseDate(ifRange, out var date) && date == file.LastModified))
+        if (!Preconditions.IfRangeAllows(request, file.ETag, file.LastModified))
         {
             return null;
         }

@@ -3,28 +3,29 @@ using Microsoft.Net.Http.Headers;
 
 namespace MixNMatchttp;
 
-/// <summary>What a file response needs to know about a file, computed once per version of the file:
-/// its length, modification time, validators and type, and its bytes when it is small enough to keep.</summary>
+/// <summary>What a file response needs to know about one version of a regular file: its length, modification time,
+/// validators and type, and its bytes when it is small enough to keep.</summary>
 internal sealed class FileSnapshot
 {
-    private readonly long _modifiedTicks;
-
-    private FileSnapshot(string path, long length, DateTime modifiedUtc, string contentType, byte[]? data)
+    private FileSnapshot(string path, FileStat stat, string contentType, byte[]? data)
     {
-        _modifiedTicks = modifiedUtc.Ticks;
-        var lastModified = new DateTimeOffset(_modifiedTicks - (_modifiedTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var ticks = stat.ModifiedTicks;
+        var lastModified = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         Path = path;
-        Length = length;
+        Stat = stat;
         LastModified = lastModified;
         LastModifiedHeader = HeaderUtilities.FormatDate(lastModified);
-        ETag = $"\"{_modifiedTicks:x}-{length:x}\"";
+        ETag = stat.Inode == 0 ? $"\"{ticks:x}-{stat.Length:x}\"" : $"\"{stat.Inode:x}-{ticks:x}-{stat.Length:x}\"";
         ContentType = contentType;
         Data = data;
     }
 
     public string Path { get; }
 
-    public long Length { get; }
+    /// <summary>The version of the file this snapshot describes.</summary>
+    public FileStat Stat { get; }
+
+    public long Length => Stat.Length;
 
     /// <summary>The modification time, truncated to whole seconds as HTTP dates are.</summary>
     public DateTimeOffset LastModified { get; }
@@ -38,11 +39,31 @@ internal sealed class FileSnapshot
     /// <summary>The file's bytes, when kept in memory.</summary>
     public byte[]? Data { get; }
 
-    public static FileSnapshot From(FileInfo file, IContentTypeProvider contentTypes, byte[]? data = null) =>
-        new(file.FullName, file.Length, file.LastWriteTimeUtc, ContentTypeOf(file.Name, contentTypes), data);
+    /// <summary>
+    /// Opens the regular file at <paramref name="path"/>, which <paramref name="stat"/> describes, proving it readable
+    /// before a 200 is promised, and reads it when it has at most <paramref name="keepUpTo"/> bytes. The bytes are kept
+    /// only when the file did not change while they were read. Throws <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/> when the file cannot be read.
+    /// </summary>
+    public static FileSnapshot Load(string path, FileStat stat, IContentTypeProvider contentTypes, long keepUpTo)
+    {
+        var contentType = ContentTypeOf(System.IO.Path.GetFileName(path), contentTypes);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        if (stat.Length > keepUpTo)
+        {
+            return new FileSnapshot(path, stat, contentType, null);
+        }
 
-    /// <summary>Whether <paramref name="file"/> (freshly stat'ed) is still the version this snapshot describes.</summary>
-    public bool IsCurrent(FileInfo file) => file.Exists && file.Length == Length && file.LastWriteTimeUtc.Ticks == _modifiedTicks;
+        var data = new byte[stat.Length];
+        var read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        var after = FileStat.Of(path);
+        return read == data.Length && after == stat
+            ? new FileSnapshot(path, stat, contentType, data)
+            : new FileSnapshot(path, after, contentType, null);
+    }
+
+    /// <summary>Whether <paramref name="current"/> (a fresh stat of <see cref="Path"/>) is still the version this snapshot describes.</summary>
+    public bool IsCurrent(FileStat current) => current == Stat;
 
     private static string ContentTypeOf(string name, IContentTypeProvider contentTypes)
     {

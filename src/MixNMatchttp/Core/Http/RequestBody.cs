@@ -135,6 +135,7 @@ internal sealed class RequestBody
 
         if (isJson)
         {
+            // The parser checks the structure, not the text of strings: invalid UTF-8 would fail only when read.
             if (!Utf8.IsValid(bytes))
             {
                 return (raw, BadRequest("the JSON body is not valid UTF-8"));

@@ -58,6 +58,10 @@ public sealed class RequestContext
     /// <summary>The request target exactly as sent, query included.</summary>
     public string RawTarget { get; }
 
+    /// <summary>The server's <see cref="MixServerOptions.PathPrefix"/>, which <see cref="Path"/> no longer carries: put it
+    /// back in front of a path to make a URL of this server.</summary>
+    public string PathPrefix => _pipeline.PathPrefix;
+
     /// <summary>The query string as sent, without the '?'.</summary>
     public string QueryString => _queryString;
 
@@ -343,22 +347,35 @@ public sealed class RequestContext
     }
 
     /// <summary>Sends a file with its content type, length, Last-Modified and ETag, honouring conditional and
-    /// range requests; <c>Content-Disposition</c> names the file, as an attachment when asked.</summary>
+    /// range requests; <c>Content-Disposition</c> names the file, as an attachment when asked. 404 when there is no
+    /// such file (or it is a directory); 403 when it cannot be read or is not a regular file (a FIFO, socket or device
+    /// is never opened).</summary>
     public Task SendFileAsync(string path, bool attachment = false)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        ArgumentNullException.ThrowIfNull(path);
+        var stat = FileStat.Of(path);
+        if (stat.Kind != FileKind.Regular)
         {
-            return SendErrorAsync(StatusCodes.Status404NotFound);
+            return FileSender.RefuseAsync(this, stat.Kind);
         }
 
-        return FileSender.SendAsync(this, FileSnapshot.From(file, _pipeline.ContentTypes), ContentDisposition(file.Name, attachment));
+        FileSnapshot file;
+        try
+        {
+            file = FileSnapshot.Load(System.IO.Path.GetFullPath(path), stat, _pipeline.ContentTypes, keepUpTo: 0);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return FileSender.SendUnreadableAsync(this);
+        }
+
+        return FileSender.SendAsync(this, file, DispositionHeader.Format(System.IO.Path.GetFileName(path), attachment));
     }
 
     /// <summary>Sends bytes as a file download named <paramref name="fileName"/>.</summary>
     public Task SendDownloadAsync(ReadOnlyMemory<byte> data, string fileName, string contentType = "application/octet-stream")
     {
-        SaveHeader(HeaderNames.ContentDisposition, ContentDisposition(fileName, attachment: true));
+        SaveHeader(HeaderNames.ContentDisposition, DispositionHeader.Format(fileName, attachment: true));
         return RenderAsync(data, contentType);
     }
 
@@ -369,13 +386,6 @@ public sealed class RequestContext
         StartResponse(StatusCodes.Status200OK, "text/event-stream; charset=utf-8");
         await Response.Body.FlushAsync(Aborted);
         return new ServerSentEvents(Response.Body, Aborted);
-    }
-
-    internal static string ContentDisposition(string fileName, bool attachment)
-    {
-        var header = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
-        header.SetHttpFileName(fileName);
-        return header.ToString();
     }
 
     private void EnsureBodyRead()

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace MixNMatchttp.Caching;
 
 /// <summary>
-/// Pages in this process's memory, capped at <see cref="MaxBytes"/> bytes of page bodies. Every change (the
+/// Pages in this process's memory, capped at <see cref="MaxBytes"/> bytes (each page counts its name, its content type
+/// and its body: <see cref="SizeOf"/>). Every change (the
 /// name and size checks with the add, a removal, a clear) happens under one lock, so the bytes held never exceed the
 /// cap under any interleaving and always equal the sum of the pages held; reads take no lock. Two stores share
 /// nothing.
@@ -18,21 +20,30 @@ public sealed class MemoryPageStore : IPageStore
     private readonly HashSet<string> _everSaved = new(StringComparer.Ordinal);
     private long _bytes;
 
-    /// <summary>Creates an empty store holding at most <paramref name="maxBytes"/> bytes of page bodies (default 2 MiB).</summary>
+    /// <summary>Creates an empty store holding at most <paramref name="maxBytes"/> bytes of pages (default 2 MiB).</summary>
     public MemoryPageStore(long maxBytes = DefaultMaxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         MaxBytes = maxBytes;
     }
 
-    /// <summary>The most bytes of page bodies held at any moment.</summary>
+    /// <summary>The most bytes of pages held at any moment.</summary>
     public long MaxBytes { get; }
 
-    /// <summary>The bytes of page bodies held now; never more than <see cref="MaxBytes"/>.</summary>
+    /// <summary>The bytes of the pages held now (<see cref="SizeOf"/> each); never more than <see cref="MaxBytes"/>.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>The number of pages held now.</summary>
     public int Count => _pages.Count;
+
+    /// <summary>What a page saved under <paramref name="name"/> counts against the cap: the UTF-8 bytes of its name and
+    /// of its content type, and its body.</summary>
+    public static long SizeOf(string name, Page page)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(page);
+        return Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(page.ContentType) + (long)page.Body.Length;
+    }
 
     /// <inheritdoc/>
     public ValueTask<PageAddResult> TryAddAsync(string name, Page page, CancellationToken cancellationToken = default)
@@ -43,7 +54,7 @@ public sealed class MemoryPageStore : IPageStore
 
         // The store keeps its own copy, made outside the lock: the caller's buffer may change later.
         var stored = page with { Body = page.Body.ToArray() };
-        var size = stored.Body.Length;
+        var size = SizeOf(name, stored);
         lock (_lock)
         {
             if (_everSaved.Contains(name))
@@ -84,7 +95,7 @@ public sealed class MemoryPageStore : IPageStore
                 return new(false);
             }
 
-            Interlocked.Add(ref _bytes, -page.Body.Length);
+            Interlocked.Add(ref _bytes, -SizeOf(name, page));
         }
 
         return new(true);

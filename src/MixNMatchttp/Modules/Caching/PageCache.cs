@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace MixNMatchttp.Caching;
@@ -7,7 +8,8 @@ namespace MixNMatchttp.Caching;
 /// it (never overwriting a name saved before, even after clearing; 500 when the name is taken or the cap would be
 /// exceeded); <c>GET /cache/{name}</c> returns it; <c>GET /cache/clear/{name}</c> and <c>GET /cache/clear</c> free
 /// one or all pages; <c>GET /cache/new</c> gives a random UUID to use as a name. A page is a JSON object with base64
-/// <c>data</c> or a URL-encoded form with <c>data</c>, plus an optional <c>type</c> (default text/plain).
+/// <c>data</c> or a URL-encoded form with <c>data</c>, plus an optional <c>type</c> (default text/plain). Names and types
+/// are limited to 255 bytes and count against the cap with the body.
 /// <code>
 /// MixServer.Create().Add(new PageCache(new PageCacheOptions { MaxBytes = 8 * 1024 * 1024 })).Build();
 /// </code>
@@ -17,6 +19,10 @@ public sealed class PageCache : MixModule
     private const string NameTaken = "a page was already saved under this name: pages are never overwritten, even after clearing";
     private const string CapacityExceeded = "the page does not fit in the cache's memory cap";
     private const string NoSuchPage = "no such page: it was never saved, or it was cleared";
+    private const string NameTooLong = "the page name is longer than 255 bytes (UTF-8)";
+
+    /// <summary>The longest page name, in UTF-8 bytes.</summary>
+    public const int MaxNameBytes = 255;
 
     private readonly PageCacheOptions _options;
     private IPageStore? _store;
@@ -81,6 +87,11 @@ public sealed class PageCache : MixModule
         }
 
         var name = context.Endpoint.Args;
+        if (await RefuseLongNameAsync(context, name))
+        {
+            return;
+        }
+
         var result = await Store.TryAddAsync(name, page, context.Aborted);
         if (result == PageAddResult.Added)
         {
@@ -95,6 +106,11 @@ public sealed class PageCache : MixModule
 
     private async ValueTask GetAsync(RequestContext context)
     {
+        if (await RefuseLongNameAsync(context, context.Endpoint.Args))
+        {
+            return;
+        }
+
         var page = await Store.GetAsync(context.Endpoint.Args, context.Aborted);
         await (page is null
             ? context.SendErrorAsync(StatusCodes.Status500InternalServerError, null, NoSuchPage)
@@ -116,6 +132,19 @@ public sealed class PageCache : MixModule
         }
 
         await context.SendEmptyAsync();
+    }
+
+    /// <summary>Answers 400 when <paramref name="name"/> is longer than <see cref="MaxNameBytes"/> UTF-8 bytes.</summary>
+    private async ValueTask<bool> RefuseLongNameAsync(RequestContext context, string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= MaxNameBytes)
+        {
+            return false;
+        }
+
+        Context.Logger.PageRefused(NameTooLong);
+        await context.SendErrorAsync(StatusCodes.Status400BadRequest, null, NameTooLong);
+        return true;
     }
 
     /// <summary>The request's page, or null after answering 400 with the reason.</summary>

@@ -3,7 +3,7 @@ namespace MixNMatchttp.Caching;
 /// <summary>Options of the <see cref="PageCache"/> module.</summary>
 public sealed class PageCacheOptions
 {
-    /// <summary>The most bytes of page bodies the default memory store holds at once; a save that would go over it
+    /// <summary>The most bytes of pages (UTF-8 name + UTF-8 type + body each) the default memory store holds at once; a save that would go over it
     /// gets 500. Applies only when <see cref="Store"/> is null (a given store enforces its own cap).
     /// Default: 2 MiB (2,097,152 bytes). Must be positive.</summary>
     public long MaxBytes { get; set; } = MemoryPageStore.DefaultMaxBytes;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -7,21 +6,19 @@ namespace MixNMatchttp.Files;
 /// <summary>
 /// Serves files under a root directory for requests that are not endpoints (docs/modules/static-files.md): GET and HEAD,
 /// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
-/// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory and
-/// re-checked against the file system on every request, so a changed file is never served stale.
+/// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory (<see cref="FileCache"/>)
+/// and re-checked against the file system on every request, so a changed file is never served stale.
 /// </summary>
 public sealed class StaticFiles : MixModule
 {
     private readonly StaticFilesOptions _options;
     private readonly FileExtensionContentTypeProvider _contentTypes = new();
-    private readonly ConcurrentDictionary<string, FileSnapshot> _memory = new(StringComparer.Ordinal);
-    private long _memoryBytes;
+    private FileCache _cache = new(0, 0);
     private string _root = string.Empty;
     private string[] _attachmentExtensions = [];
     private bool _directoryListing;
     private string? _indexFile;
     private long _memoryCacheMaxFileSize;
-    private long _memoryCacheCapacity;
 
     public StaticFiles(StaticFilesOptions? options = null)
     {
@@ -30,6 +27,9 @@ public sealed class StaticFiles : MixModule
 
     /// <summary>The document root as a full path with links resolved; set when the server is built.</summary>
     public string Root => _root;
+
+    /// <summary>The memory cache of small files; made when the server is built.</summary>
+    internal FileCache MemoryCache => _cache;
 
     public override void Configure(ModuleConfiguration configuration)
     {
@@ -46,22 +46,12 @@ public sealed class StaticFiles : MixModule
             configuration.Problem($"StaticFilesOptions.IndexFile must be a file name (no '/' or '\\'), not '{HttpSyntax.Printable(index)}'.");
         }
 
-        if (options.MemoryCacheMaxFileSize < 0)
-        {
-            configuration.Problem($"StaticFilesOptions.MemoryCacheMaxFileSize cannot be negative ({options.MemoryCacheMaxFileSize}).");
-        }
-
-        if (options.MemoryCacheCapacity < 0)
-        {
-            configuration.Problem($"StaticFilesOptions.MemoryCacheCapacity cannot be negative ({options.MemoryCacheCapacity}).");
-        }
-
         _root = root.Exists ? RealPath.Of(root.FullName) ?? root.FullName : root.FullName;
         _attachmentExtensions = [.. options.AttachmentExtensions.Select(extension => NormalizeExtension(extension, configuration)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
         _directoryListing = options.DirectoryListing;
         _indexFile = options.IndexFile;
         _memoryCacheMaxFileSize = options.MemoryCacheMaxFileSize;
-        _memoryCacheCapacity = options.MemoryCacheCapacity;
+        _cache = configuration.Check(() => FileCache.For(options)) ?? _cache;
     }
 
     public override async ValueTask<bool> FallbackAsync(RequestContext context)
@@ -79,16 +69,12 @@ public sealed class StaticFiles : MixModule
             return true;
         }
 
-        if (_memory.TryGetValue(path, out var cached) && cached.IsCurrent(new FileInfo(cached.Path)))
-        {
-            await FileSender.SendAsync(context, cached, Disposition(path));
-            return true;
-        }
-
         var fullPath = _root + path;
-        var realPath = File.Exists(fullPath) || Directory.Exists(fullPath) ? RealPath.Of(fullPath) : null;
+        var realPath = RealPath.Of(fullPath);
         if (realPath is null)
         {
+            // A file that vanished: its bytes are released now (behind a symbolic link, when it is evicted).
+            _cache.Remove(fullPath);
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
         }
         else if (!IsUnderRoot(realPath))
@@ -96,51 +82,51 @@ public sealed class StaticFiles : MixModule
             Context.Logger.LeavesRoot(path);
             await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
         }
-        else if (new FileInfo(realPath) is { Exists: true } file)
-        {
-            await SendFileAsync(context, path, file);
-        }
         else
         {
-            await SendDirectoryAsync(context, path, new DirectoryInfo(realPath));
+            var stat = FileStat.Of(realPath);
+            await (stat.Kind switch
+            {
+                FileKind.Regular => SendFileAsync(context, path, realPath, stat),
+                FileKind.Directory => SendDirectoryAsync(context, path, new DirectoryInfo(realPath)),
+                _ => FileSender.RefuseAsync(context, stat.Kind),
+            });
         }
 
         return true;
     }
 
-    private async Task SendFileAsync(RequestContext context, string path, FileInfo file)
+    private async Task SendFileAsync(RequestContext context, string path, string realPath, FileStat stat)
     {
-        FileSnapshot snapshot;
-        try
+        var snapshot = _cache.Get(realPath, stat);
+        if (snapshot is null)
         {
-            snapshot = file.Length <= _memoryCacheMaxFileSize ? Remember(path, file) : FileSnapshot.From(file, _contentTypes);
-            if (snapshot.Data is null)
+            try
             {
-                // Opening proves the file is readable before a 200 is promised.
-                await using var _ = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+                snapshot = FileSnapshot.Load(realPath, stat, _contentTypes, _memoryCacheMaxFileSize);
             }
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
-            return;
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                await FileSender.SendUnreadableAsync(context);
+                return;
+            }
+
+            if (snapshot.Data is not null)
+            {
+                _cache.Add(snapshot);
+            }
         }
 
         await FileSender.SendAsync(context, snapshot, Disposition(path));
     }
 
-    /// <summary>The Content-Disposition of a file served as an attachment, or null to serve it inline without one.</summary>
-    private string? Disposition(string path)
+    /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment
+    /// for the attachment extensions.</summary>
+    private string Disposition(string path)
     {
-        if (_attachmentExtensions.Length == 0)
-        {
-            return null;
-        }
-
         var name = path[(path.LastIndexOf('/') + 1)..];
-        return _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            ? RequestContext.ContentDisposition(name, attachment: true)
-            : null;
+        var attachment = _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+        return DispositionHeader.Format(name, attachment);
     }
 
     private static string? NormalizeExtension(string? extension, ModuleConfiguration configuration)
@@ -155,43 +141,17 @@ public sealed class StaticFiles : MixModule
         return trimmed[0] == '.' ? trimmed : "." + trimmed;
     }
 
-    private FileSnapshot Remember(string path, FileInfo file)
-    {
-        var data = File.ReadAllBytes(file.FullName);
-        file.Refresh();
-        var snapshot = FileSnapshot.From(file, _contentTypes, data.LongLength == file.Length ? data : null);
-        if (snapshot.Data is null)
-        {
-            return snapshot;
-        }
-
-        if (_memory.TryRemove(path, out var stale))
-        {
-            Interlocked.Add(ref _memoryBytes, -stale.Length);
-        }
-
-        if (Interlocked.Add(ref _memoryBytes, snapshot.Length) <= _memoryCacheCapacity && _memory.TryAdd(path, snapshot))
-        {
-            return snapshot;
-        }
-
-        Interlocked.Add(ref _memoryBytes, -snapshot.Length);
-        return snapshot;
-    }
-
     private Task SendDirectoryAsync(RequestContext context, string path, DirectoryInfo directory)
     {
         if (!path.EndsWith('/'))
         {
-            var query = context.QueryString.Length > 0 ? "?" + context.QueryString : string.Empty;
-            var name = path[(path.LastIndexOf('/') + 1)..];
-            return context.RedirectAsync(Uri.EscapeDataString(name) + "/" + query, StatusCodes.Status301MovedPermanently);
+            return context.RedirectAsync(DirectoryRedirect.Location(context.PathPrefix, path, context.QueryString), StatusCodes.Status301MovedPermanently);
         }
 
         if (_indexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
-            && IsUnderRoot(indexPath) && new FileInfo(indexPath) is { Exists: true } indexFile)
+            && IsUnderRoot(indexPath) && FileStat.Of(indexPath) is { Kind: FileKind.Regular } indexFile)
         {
-            return SendFileAsync(context, path + index, indexFile);
+            return SendFileAsync(context, path + index, indexPath, indexFile);
         }
 
         if (!_directoryListing)

@@ -16,8 +16,12 @@ public sealed class StaticFilesOptions
     /// Default: 256 KiB; 0 turns the memory cache off.</summary>
     public long MemoryCacheMaxFileSize { get; set; } = 256 * 1024;
 
-    /// <summary>The most bytes the memory cache holds. Default: 32 MiB.</summary>
+    /// <summary>The most bytes of file contents the memory cache holds; the least recently used files are evicted to
+    /// make room. Default: 32 MiB.</summary>
     public long MemoryCacheCapacity { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>The most files the memory cache holds (empty files count too). Default: 4096.</summary>
+    public int MemoryCacheMaxEntries { get; set; } = 4096;
 
     /// <summary>File name endings (<c>.pdf</c>, <c>zip</c>, <c>.tar.gz</c>; case-insensitive) served as downloads, with
     /// <c>Content-Disposition: attachment</c>. Default: none.</summary>
