@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace MixNMatchttp;
 
 /// <summary>
 /// The strict checks of a request's framing that Kestrel leaves to the application, because a proxy in front of the
-/// server may read the same bytes differently (request smuggling): a <c>Content-Length</c> of digits only, no
-/// <c>Transfer-Encoding</c> but <c>chunked</c>, header names that are RFC 9110 tokens.
+/// server may read the same bytes differently (request smuggling): no <c>Transfer-Encoding</c> but <c>chunked</c>,
+/// header names that are RFC 9110 tokens. (Kestrel hands the application a <c>Content-Length</c> it has already
+/// parsed and re-formatted, so a value such as <c>+6</c> cannot be seen here.)
 /// </summary>
 internal static class RequestFraming
 {
@@ -14,14 +14,6 @@ internal static class RequestFraming
     public static Denial? Problem(HttpRequest request)
     {
         var headers = request.Headers;
-        foreach (var value in headers[HeaderNames.ContentLength])
-        {
-            if (string.IsNullOrEmpty(value) || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
-            {
-                return new Denial(StatusCodes.Status400BadRequest, "Bad Request", "Content-Length must be digits only");
-            }
-        }
-
         var transferEncoding = headers.TransferEncoding;
         if (transferEncoding.Count > 0 && !(transferEncoding.Count == 1 && string.Equals(transferEncoding[0]?.Trim(), "chunked", StringComparison.OrdinalIgnoreCase)))
         {
