@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using MixNMatchttp;
@@ -46,21 +45,12 @@ public sealed partial class DemoModule : MixModule
 
     public override IReadOnlyDictionary<string, TemplatePage> TemplatePages { get; } = new Dictionary<string, TemplatePage>
     {
-        ["simpletxt"] = new("$CONTENT", "text/plain; charset=utf-8"),
-        ["simplehtml"] = new("""
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta charset="UTF-8" />
-            $HEAD
-            <title>$TITLE</title>
-            </head>
-            <body>
-            $BODY
-            </body>
-            </html>
-
-            """),
+        // text/html, as in the original, although the debug text is plain
+        ["simpletxt"] = new("$CONTENT"),
+        // the original's page, byte for byte: a leading newline, indented lines and the indentation of its closing quotes
+        ["simplehtml"] = new(
+            "\n    <!DOCTYPE html>\n    <html>\n    <head>\n    <meta charset=\"UTF-8\" />\n    $HEAD\n    <title>$TITLE</title>\n"
+            + "    </head>\n    <body>\n    $BODY\n    </body>\n    </html>\n            "),
     };
 
     public override IReadOnlyDictionary<string, Template> Templates { get; } = new Dictionary<string, Template>
@@ -69,7 +59,7 @@ public sealed partial class DemoModule : MixModule
         {
             ["HEAD"] = """<meta http-equiv="refresh" content="${interval}">""",
             ["TITLE"] = "Example",
-            ["BODY"] = "<h1>Example page, will refresh every ${interval} seconds</h1>",
+            ["BODY"] = "<h1>Example page, will refresh every ${interval}s.</h1>",
         }),
         ["debug"] = new("simpletxt", new Dictionary<string, string>
         {
@@ -115,10 +105,10 @@ public sealed partial class DemoModule : MixModule
         return context.RenderTemplateAsync("debug", new Dictionary<string, string?>
         {
             ["info"] = info,
-            ["root"] = endpoint.Root,
-            ["sub"] = endpoint.Sub,
-            ["args"] = endpoint.Args,
-            ["params"] = JsonSerializer.Serialize(endpoint.Params),
+            ["root"] = Html.EscapeText(endpoint.Root),
+            ["sub"] = Html.EscapeText(endpoint.Sub),
+            ["args"] = Html.EscapeText(endpoint.Args),
+            ["params"] = Html.EscapeText(PythonRepr.Dict(endpoint.Params)),
         });
     }
 

@@ -6,8 +6,15 @@ try
 {
     var options = new MixServerOptions();
     var root = Directory.GetCurrentDirectory();
+    var listing = false;
     for (var i = 0; i < args.Length; i++)
     {
+        if (args[i] == "--listing")
+        {
+            listing = true;
+            continue;
+        }
+
         var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
         switch (args[i++])
         {
@@ -21,11 +28,11 @@ try
                 root = value;
                 break;
             default:
-                throw new ArgumentException($"unknown option '{args[i - 1]}' (options: --port N, --address IP, --root DIR)");
+                throw new ArgumentException($"unknown option '{args[i - 1]}' (options: --port N, --address IP, --root DIR, --listing)");
         }
     }
 
-    await using var app = DemoServer.Create(options, root).Build();
+    await using var app = DemoServer.Create(options, root, listing).Build();
     await app.RunAsync();
 }
 catch (Exception e) when (e is ArgumentException or MixConfigurationException or IOException)

@@ -295,6 +295,16 @@ public sealed class CorsBehaviourTests
     [InlineData("https://a.b-c.test")]
     [InlineData("http://[::1]:3000")]
     [InlineData("chrome-extension://abcdef")]
-    public void ValidOrigins_AreAccepted(string origin) =>
-        CorsHost.Build(new CorsOptions { AllowOrigin = CorsOrigin.List, Origins = [origin] });
+    public async Task ListedOrigin_IsAllowedWhenItAsks_AndNoOtherOrigin(string origin)
+    {
+        await using var host = await CorsHost.StartAsync(new CorsOptions { AllowOrigin = CorsOrigin.List, Origins = [origin] });
+
+        var listed = await host.RawAsync("GET", "/data", $"Origin: {origin}\r\n");
+        var other = await host.RawAsync("GET", "/data", WithOrigin);
+
+        Assert.Equal(origin, listed.Header("Access-Control-Allow-Origin"));
+        Assert.Equal("Origin", listed.Header("Vary"));
+        Assert.Null(other.Header("Access-Control-Allow-Origin"));
+        Assert.Equal("Origin", other.Header("Vary"));
+    }
 }

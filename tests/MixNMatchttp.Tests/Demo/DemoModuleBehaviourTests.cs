@@ -35,7 +35,7 @@ public sealed class DemoModuleBehaviourTests(DemoServerFixture demo) : IClassFix
 
     [Theory]
     [InlineData("GET", "/debug", 200)]
-    [InlineData("GET", "/", 200)]
+    [InlineData("GET", "/", 403)]
     [InlineData("GET", "/script.js", 200)]
     [InlineData("GET", "/no-such-file.txt", 404)]
     [InlineData("POST", "/foobar", 405)]
@@ -53,7 +53,7 @@ public sealed class DemoModuleBehaviourTests(DemoServerFixture demo) : IClassFix
 
     [Theory]
     [InlineData("GET", "/debug", 200)]
-    [InlineData("GET", "/", 200)]
+    [InlineData("GET", "/", 403)]
     [InlineData("GET", "/no-such-file.txt", 404)]
     [InlineData("POST", "/foobar", 405)]
     [InlineData("GET", "/debug/foo/bar", 400)]
@@ -119,7 +119,7 @@ public sealed class DemoModuleBehaviourTests(DemoServerFixture demo) : IClassFix
         var response = await Host.GetRawAsync("/DEBUG/BLA/Debug/foo");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("You called endpoint /debug, sub = debug, args = , params = {\"debug\":\"BLA\",\"debug2\":\"foo\"}", response.Text);
+        Assert.Equal("You called endpoint /debug, sub = debug, args = , params = {'debug': 'BLA', 'debug2': 'foo'}", response.Text);
         Assert.Equal("Foo", response.Header("X-Debug"));
     }
 
@@ -156,7 +156,7 @@ public sealed class DemoModuleBehaviourTests(DemoServerFixture demo) : IClassFix
     }
 
     [Fact]
-    public async Task RefreshInterval_IsHtmlEscapedIntoThePage()
+    public async Task RefreshInterval_IsHtmlEscapedIntoThePage_TheOriginalWroteItRaw()
     {
         var response = await Host.GetRawAsync("/refreshme/%22%3E%3Cscript%3E");
 
@@ -166,9 +166,55 @@ public sealed class DemoModuleBehaviourTests(DemoServerFixture demo) : IClassFix
     }
 
     [Fact]
-    public async Task DocumentRoot_IsListedBecauseTheDemoEnablesDirectoryListing()
+    public async Task DebugPageValues_AreHtmlEscapedExceptQuotes_TheOriginalWroteThemRaw()
+    {
+        var response = await Host.GetRawAsync("/debug/sub/%3Cb%3E&'%22");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("You called endpoint /debug, sub = sub, args = &lt;b&gt;&amp;'\", params = {}", response.Text);
+    }
+
+    [Theory]
+    [InlineData("/debug/it's", "{'debug': \"it's\"}")]
+    [InlineData("/debug/it's%22", "{'debug': 'it\\'s\"'}")]
+    [InlineData("/debug/a%5Cb", "{'debug': 'a\\\\b'}")]
+    [InlineData("/debug/%C3%A9%C2%A0%E2%80%8B", "{'debug': '\u00e9\\xa0\\u200b'}")]
+    public async Task Params_PrintAsPythonPrintsADict(string target, string expected)
+    {
+        var response = await Host.GetRawAsync(target);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal($"You called endpoint /debug, sub = , args = , params = {expected}", response.Text);
+    }
+
+    [Theory]
+    [InlineData("/debug")]
+    [InlineData("/foobar")]
+    public async Task DebugAndDefaultPages_AreTextHtmlAsInTheOriginal_WithACharsetTheOriginalLeftOut(string target)
+    {
+        var response = await Host.GetRawAsync(target);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("text/html; charset=utf-8", response.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task DocumentRoot_IsNotListedByDefault_403AsInTheOriginal()
     {
         var response = await Host.GetRawAsync("/");
+
+        Assert.Equal(403, response.Status);
+        Assert.DoesNotContain("script.js", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DocumentRoot_IsListedWhenListingIsOn()
+    {
+        using var root = new TempDirectory();
+        root.File("script.js", DemoServerFixture.ScriptContent);
+        await using var host = await TestHost.StartAsync(global::Demo.DemoServer.Create(new MixServerOptions(), root.Path, listing: true));
+
+        var response = await host.GetRawAsync("/");
 
         Assert.Equal(200, response.Status);
         Assert.Contains("href=\"script.js\"", response.Text, StringComparison.Ordinal);

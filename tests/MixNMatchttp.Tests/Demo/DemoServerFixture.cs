@@ -2,7 +2,7 @@ using Demo;
 
 namespace MixNMatchttp.Tests.Demo;
 
-/// <summary>One demo server (the seed README's MyHandler over a listed document root) shared by a test class.</summary>
+/// <summary>One demo server (the seed README's MyHandler over a document root, listing off as in the original) shared by a test class.</summary>
 public sealed class DemoServerFixture : IAsyncLifetime, IDisposable
 {
     public const string ScriptContent = "console.log('cache me');\n";

@@ -10,6 +10,9 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
 {
     private const string TextPlain = "text/plain; charset=utf-8";
 
+    /// <summary>The original's <c>simpletxt</c> page type, <c>text/html</c>; the charset is ours (see DemoModuleBehaviourTests).</summary>
+    private const string TextHtml = "text/html; charset=utf-8";
+
     private TestHost Host => demo.Host;
 
     [Fact]
@@ -18,7 +21,7 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
         var response = await Host.GetRawAsync("/debug/sub/..//foo/../bar/./baz");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(TextPlain, response.Header("Content-Type"));
+        Assert.Equal(TextHtml, response.Header("Content-Type"));
         Assert.Equal("You called endpoint /debug, sub = sub, args = ..//foo/../bar/./baz, params = {}", response.Text);
         Assert.Equal("Foo", response.Header("X-Debug"));
     }
@@ -29,7 +32,7 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
         var response = await Host.GetRawAsync("/debug/foo/../bar");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("You called endpoint /debug, sub = , args = , params = {\"debug\":\"bar\"}", response.Text);
+        Assert.Equal("You called endpoint /debug, sub = , args = , params = {'debug': 'bar'}", response.Text);
         Assert.Equal("Foo", response.Header("X-Debug"));
     }
 
@@ -59,7 +62,7 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
         var response = await Host.GetRawAsync("/debug/../foobar");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(TextPlain, response.Header("Content-Type"));
+        Assert.Equal(TextHtml, response.Header("Content-Type"));
         Assert.Equal("This is do_default. You called endpoint , sub = foobar, args = , params = {}", response.Text);
         Assert.Null(response.Header("X-Debug"));
     }
@@ -80,7 +83,7 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
         var response = await Host.GetRawAsync("/debug/bla/debug/foo");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("You called endpoint /debug, sub = debug, args = , params = {\"debug\":\"bla\",\"debug2\":\"foo\"}", response.Text);
+        Assert.Equal("You called endpoint /debug, sub = debug, args = , params = {'debug': 'bla', 'debug2': 'foo'}", response.Text);
         Assert.Equal("Foo", response.Header("X-Debug"));
     }
 
@@ -116,14 +119,17 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
     }
 
     [Fact]
-    public async Task Refreshme_RendersAPageRefreshingEvery30Seconds()
+    public async Task Refreshme_RendersTheOriginalPageRefreshingEvery30s()
     {
         var response = await Host.GetRawAsync("/refreshme");
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/html", response.Header("Content-Type"), StringComparison.Ordinal);
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"30\">", response.Text, StringComparison.Ordinal);
-        Assert.Contains("will refresh every 30 seconds", response.Text, StringComparison.Ordinal);
+        Assert.Equal(
+            "\n    <!DOCTYPE html>\n    <html>\n    <head>\n    <meta charset=\"UTF-8\" />\n    <meta http-equiv=\"refresh\" content=\"30\">\n"
+            + "    <title>Example</title>\n    </head>\n    <body>\n    <h1>Example page, will refresh every 30s.</h1>\n    </body>\n    </html>\n            ",
+            response.Text);
     }
 
     [Fact]
@@ -133,6 +139,7 @@ public sealed class SeedReadmeExampleTests(DemoServerFixture demo) : IClassFixtu
 
         Assert.Equal(200, response.Status);
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", response.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("content=\"30\"", response.Text, StringComparison.Ordinal);
+        Assert.Contains("<h1>Example page, will refresh every 5s.</h1>", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("30", response.Text, StringComparison.Ordinal);
     }
 }

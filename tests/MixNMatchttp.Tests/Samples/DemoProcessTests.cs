@@ -24,6 +24,27 @@ public sealed partial class DemoProcessTests
         using var dir = new TempDirectory();
         dir.File("hello.txt", "hello from the root");
         using var demo = Start("--port", "0", "--root", dir.Path);
+        await UseAsync(demo, async client =>
+        {
+            Assert.Equal("hello from the root", await client.GetStringAsync("/hello.txt"));
+            Assert.Equal("foo = bar", await client.GetStringAsync("/parameter/foo/bar"));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/")).StatusCode);
+        });
+    }
+
+    [Fact]
+    public async Task Demo_WithListing_ListsDirectories()
+    {
+        using var dir = new TempDirectory();
+        dir.File("hello.txt", "hello from the root");
+        using var demo = Start("--port", "0", "--listing", "--root", dir.Path);
+        await UseAsync(demo, async client => Assert.Contains("href=\"hello.txt\"", await client.GetStringAsync("/"), StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the demo's listening line, runs <paramref name="use"/> against it, then stops it with SIGTERM
+    /// and checks it exits with 0.</summary>
+    private static async Task UseAsync(Process demo, Func<HttpClient, Task> use)
+    {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -35,8 +56,7 @@ public sealed partial class DemoProcessTests
 
             Assert.NotNull(url);
             using var client = new HttpClient { BaseAddress = new Uri(url) };
-            Assert.Equal("hello from the root", await client.GetStringAsync("/hello.txt"));
-            Assert.Equal("foo = bar", await client.GetStringAsync("/parameter/foo/bar"));
+            await use(client);
 
             Process.Start("kill", ["-TERM", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
             await demo.WaitForExitAsync(timeout.Token);

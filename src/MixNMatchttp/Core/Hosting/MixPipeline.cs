@@ -68,12 +68,12 @@ internal sealed class MixPipeline
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
-            _logger.ClientGone(http.Request.Method, rawTarget);
+            _logger.ClientGone(HttpSyntax.Printable(http.Request.Method), HttpSyntax.Printable(rawTarget));
         }
         catch (Exception e)
         {
             // A module's header hook failed, so even the 500 cannot carry the modules' headers.
-            _logger.HandlerFailed(e, http.Request.Method, rawTarget);
+            _logger.HandlerFailed(e, HttpSyntax.Printable(http.Request.Method), HttpSyntax.Printable(rawTarget));
             if (http.Response.HasStarted)
             {
                 http.Abort();
@@ -132,7 +132,7 @@ internal sealed class MixPipeline
         {
             // A 500 that still carries the modules' headers (a browser sees the error, not a CORS failure); if
             // a module's header hook is what failed, HandleAsync answers without them.
-            _logger.HandlerFailed(e, http.Request.Method, rawTarget);
+            _logger.HandlerFailed(e, HttpSyntax.Printable(http.Request.Method), HttpSyntax.Printable(rawTarget));
             await context.SendInternalErrorAsync();
         }
     }
@@ -175,7 +175,7 @@ internal sealed class MixPipeline
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _logger.ObserverFailed(e, module.GetType().Name, context.Method, rawTarget);
+                _logger.ObserverFailed(e, module.GetType().Name, HttpSyntax.Printable(context.Method), HttpSyntax.Printable(rawTarget));
             }
         }
     }

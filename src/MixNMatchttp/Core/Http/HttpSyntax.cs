@@ -32,7 +32,9 @@ internal static class HttpSyntax
         return true;
     }
 
-    /// <summary><paramref name="text"/> with control characters written as <c>\xNN</c>, for a one-line error message.</summary>
+    /// <summary><paramref name="text"/> with control characters (C0, DEL and C1) written as <c>\xNN</c>, for a one-line error
+    /// message or a log line: request data passed to a logger goes through here, so no CR, LF or ESC reaches a console
+    /// or a log file.</summary>
     public static string Printable(string? text)
     {
         if (text is null)

@@ -95,12 +95,12 @@ public sealed class PageCache : MixModule
         var result = await Store.TryAddAsync(name, page, context.Aborted);
         if (result == PageAddResult.Added)
         {
-            Context.Logger.PageSaved(name, page.Body.Length, page.ContentType);
+            Context.Logger.PageSaved(HttpSyntax.Printable(name), page.Body.Length, HttpSyntax.Printable(page.ContentType));
             await context.SendEmptyAsync();
             return;
         }
 
-        Context.Logger.PageNotSaved(name, page.Body.Length, result);
+        Context.Logger.PageNotSaved(HttpSyntax.Printable(name), page.Body.Length, result);
         await context.SendErrorAsync(StatusCodes.Status500InternalServerError, null, result == PageAddResult.NameTaken ? NameTaken : CapacityExceeded);
     }
 
@@ -128,7 +128,7 @@ public sealed class PageCache : MixModule
         else
         {
             var held = await Store.RemoveAsync(name, context.Aborted);
-            Context.Logger.PageCleared(name, held);
+            Context.Logger.PageCleared(HttpSyntax.Printable(name), held);
         }
 
         await context.SendEmptyAsync();

@@ -19,4 +19,7 @@ internal static partial class CaptureLog
 
     [LoggerMessage(504, LogLevel.Debug, "Dropped captured request {Id} for a slow event stream subscriber", EventName = "EventDropped")]
     public static partial void EventDropped(this ILogger logger, long id);
+
+    [LoggerMessage(505, LogLevel.Warning, "Dropped captured request {Id} from the request log {LogFile}: {Capacity} lines were already waiting for the disk", EventName = "LogLineDropped")]
+    public static partial void LogLineDropped(this ILogger logger, long id, string logFile, int capacity);
 }

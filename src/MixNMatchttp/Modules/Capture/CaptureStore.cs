@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace MixNMatchttp.Capture;
 
 /// <summary>
-/// The captured requests: numbered, kept in a ring of the last N, appended to the log file and handed to every
-/// event-stream subscriber, all under one lock so numbers, file lines and events share one order.
+/// The captured requests: numbered, kept in a ring of the last N, queued for the log file and handed to every
+/// event-stream subscriber, all under one lock so numbers, file lines and events share one order; the file itself is
+/// written by its own background writer, never under the lock.
 /// </summary>
 internal sealed class CaptureStore
 {
@@ -42,21 +43,10 @@ internal sealed class CaptureStore
         lock (_lock)
         {
             var request = create(++_lastId);
-            var json = request.ToJson();
             _ring[_next] = request;
             _next = (_next + 1) % _ring.Length;
             _count = Math.Min(_count + 1, _ring.Length);
-            if (_logFile is not null)
-            {
-                try
-                {
-                    _logFile.WriteLine(json);
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException)
-                {
-                    _logger.LogFileFailed(e, request.Id, _logFile.Path);
-                }
-            }
+            _logFile?.Enqueue(request);
 
             foreach (var subscriber in _subscribers)
             {

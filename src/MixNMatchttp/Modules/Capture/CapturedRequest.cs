@@ -24,7 +24,8 @@ public sealed class CapturedRequest
         string protocol,
         IReadOnlyList<KeyValuePair<string, string>> headers,
         byte[] body,
-        long bodyLength)
+        long bodyLength,
+        bool truncated)
     {
         Id = id;
         Time = time;
@@ -36,6 +37,7 @@ public sealed class CapturedRequest
         Headers = headers;
         _body = body;
         BodyLength = bodyLength;
+        Truncated = truncated;
     }
 
     /// <summary>The capture's number: 1 for the first request the module saw, then counting up.</summary>
@@ -53,7 +55,8 @@ public sealed class CapturedRequest
     /// <summary>The request method.</summary>
     public string Method { get; }
 
-    /// <summary>The request target exactly as sent (not decoded, not canonicalized), query included.</summary>
+    /// <summary>The request target exactly as sent (not decoded, not canonicalized), query included, secret query
+    /// fields hidden (<see cref="RequestCaptureOptions.RedactSecrets"/>).</summary>
     public string Target { get; }
 
     /// <summary>The protocol, e.g. <c>HTTP/1.1</c>.</summary>
@@ -64,14 +67,15 @@ public sealed class CapturedRequest
     /// spelling and in the order sent.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    /// <summary>The body as received, up to <see cref="RequestCaptureOptions.MaxBodyBytes"/>.</summary>
+    /// <summary>The body as received, up to <see cref="RequestCaptureOptions.MaxBodyBytes"/>, secret fields hidden
+    /// (<see cref="RequestCaptureOptions.RedactSecrets"/>).</summary>
     public ReadOnlyMemory<byte> Body => _body;
 
     /// <summary>The length of the whole body.</summary>
     public long BodyLength { get; }
 
     /// <summary>Whether <see cref="Body"/> holds only the start of the body.</summary>
-    public bool Truncated => _body.Length < BodyLength;
+    public bool Truncated { get; }
 
     /// <summary>The request as a one-line JSON object; the body is base64.</summary>
     public string ToJson() => _json ??= Serialize();

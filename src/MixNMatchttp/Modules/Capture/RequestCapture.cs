@@ -6,7 +6,8 @@ namespace MixNMatchttp.Capture;
 
 /// <summary>
 /// Records every request it sees: time, client, method, the raw target, headers and body (binary-safe, cut at
-/// <see cref="RequestCaptureOptions.MaxBodyBytes"/>). The last <see cref="RequestCaptureOptions.MaxRequests"/> are kept in
+/// <see cref="RequestCaptureOptions.MaxBodyBytes"/>), with credentials and password or token fields hidden unless
+/// <see cref="RequestCaptureOptions.RedactSecrets"/> is off. The last <see cref="RequestCaptureOptions.MaxRequests"/> are kept in
 /// memory (<see cref="Requests"/>), each is appended to an optional log file (one JSON object per line), and two
 /// endpoints show them: <c>GET /requests</c> (a JSON array, oldest first) and <c>GET /requests/stream</c> (server-sent
 /// events named <c>request</c>, one per new request, with the capture number as event id; <c>?replay=1</c> or a
@@ -121,17 +122,21 @@ public sealed class RequestCapture : MixModule
     public override ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var logFile = _options.LogFile is { } path ? CaptureLogFile.Open(path) : null;
+        var logFile = _options.LogFile is { } path ? CaptureLogFile.Open(path, context.Logger) : null;
         _logFile = logFile;
         _store = new CaptureStore(_options.MaxRequests, logFile, context.Logger);
         context.Logger.CaptureReady(_options.MaxRequests, _options.ServeEndpoints ? string.Join(", ", _ownPaths) : "(none)", logFile?.Path ?? "(none)");
         return default;
     }
 
-    protected override ValueTask DisposeAsyncCore()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        _logFile?.Dispose();
-        return base.DisposeAsyncCore();
+        if (_logFile is not null)
+        {
+            await _logFile.DisposeAsync();
+        }
+
+        await base.DisposeAsyncCore();
     }
 
     public override async ValueTask ObserveAsync(RequestContext context)
@@ -147,20 +152,23 @@ public sealed class RequestCapture : MixModule
     private void Capture(RequestContext context, ReadOnlyMemory<byte> body, long bodyLength)
     {
         var http = context.HttpContext;
+        var redact = _options.RedactSecrets;
         var headers = new List<KeyValuePair<string, string>>(http.Request.Headers.Count);
         foreach (var (name, values) in http.Request.Headers)
         {
             foreach (var value in values)
             {
-                headers.Add(new(name, value ?? string.Empty));
+                headers.Add(new(name, redact ? SecretRedaction.HeaderValue(name, value ?? string.Empty) : value ?? string.Empty));
             }
         }
 
         var time = Context.TimeProvider.GetUtcNow();
         var connection = http.Connection;
-        var target = context.RawTarget;
+        var target = redact ? SecretRedaction.Target(context.RawTarget) : context.RawTarget;
+        var truncated = body.Length < bodyLength;
+        var kept = redact ? SecretRedaction.Body(body.ToArray(), http.Request.ContentType, truncated) : body.ToArray();
         Store.Record(id => new CapturedRequest(
-            id, time, connection.RemoteIpAddress?.ToString(), connection.RemotePort, http.Request.Method, target, http.Request.Protocol, headers, body.ToArray(), bodyLength));
+            id, time, connection.RemoteIpAddress?.ToString(), connection.RemotePort, http.Request.Method, target, http.Request.Protocol, headers, kept, bodyLength, truncated));
     }
 
     private bool IsOwnEndpoint(string path)

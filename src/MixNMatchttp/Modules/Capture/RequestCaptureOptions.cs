@@ -10,8 +10,9 @@ public sealed class RequestCaptureOptions
     /// body. Default: 64 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>A file every captured request is appended to, one JSON object per line, flushed line by line; its
-    /// directory is created when missing. Default: null (no file).</summary>
+    /// <summary>A file every captured request is appended to, one JSON object per line, by a background writer that
+    /// flushes whenever it has caught up; its directory is created when missing, and a new file is readable by its
+    /// owner only (0600). Default: null (no file).</summary>
     public string? LogFile { get; set; }
 
     /// <summary>Where the endpoints live: <c>GET {BasePath}</c> lists the kept requests as a JSON array (oldest
@@ -25,6 +26,14 @@ public sealed class RequestCaptureOptions
 
     /// <summary>Whether requests to the module's own endpoints are captured too. Default: false.</summary>
     public bool CaptureOwnEndpoints { get; set; }
+
+    /// <summary>Whether secrets are hidden from the captures (the list, the stream, the log file and
+    /// <see cref="RequestCapture.Requests"/>): the values of the <c>Authorization</c>, <c>Proxy-Authorization</c>,
+    /// <c>Cookie</c> and <c>Set-Cookie</c> headers, and of the fields <c>password</c>, <c>new_password</c>,
+    /// <c>passwd</c>, <c>token</c>, <c>access_token</c>, <c>refresh_token</c> and <c>csrf_token</c> in the target's query,
+    /// URL-encoded forms and JSON objects become <c>[redacted]</c>. Turn it off for a lab that captures stolen tokens on
+    /// purpose. Default: true.</summary>
+    public bool RedactSecrets { get; set; } = true;
 
     /// <summary>How many events may wait for one slow event-stream client; beyond that its oldest waiting events
     /// are dropped. Default: 256.</summary>

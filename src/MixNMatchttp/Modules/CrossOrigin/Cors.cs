@@ -115,7 +115,7 @@ public sealed partial class Cors : MixModule
             return default;
         }
 
-        Context.Logger.OverrideRefused(context.Method, context.Path, problem);
+        Context.Logger.OverrideRefused(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(context.Path), problem);
         return new(new Denial(StatusCodes.Status400BadRequest, "Bad Request", problem));
     }
 
@@ -217,7 +217,7 @@ public sealed partial class Cors : MixModule
 
         if (!HttpSyntax.IsFieldValue(origin))
         {
-            Context.Logger.OriginNotEchoed(context.Method, context.Path);
+            Context.Logger.OriginNotEchoed(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(context.Path));
             return null;
         }
 

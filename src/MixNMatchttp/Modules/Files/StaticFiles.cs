@@ -79,7 +79,7 @@ public sealed class StaticFiles : MixModule
         }
         else if (!IsUnderRoot(realPath))
         {
-            Context.Logger.LeavesRoot(path);
+            Context.Logger.LeavesRoot(HttpSyntax.Printable(path));
             await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
         }
         else

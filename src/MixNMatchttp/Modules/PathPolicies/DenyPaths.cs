@@ -51,7 +51,7 @@ public sealed class DenyPaths : MixModule
             return default;
         }
 
-        Context.Logger.PathDenied(context.Method, context.Path, _denial.StatusCode);
+        Context.Logger.PathDenied(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(context.Path), _denial.StatusCode);
         return new(_denial);
     }
 }

@@ -36,7 +36,7 @@ public sealed class GotoRedirect : MixModule
         var address = GotoAddress.FromRawTarget(context.RawPath, rawTarget[context.RawPath.Length..], context.Endpoint.Args);
         if (GotoAddress.HasControlCharacters(address))
         {
-            Context.Logger.ControlCharacters(context.Method, rawTarget);
+            Context.Logger.ControlCharacters(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(rawTarget));
             await context.SendErrorAsync(StatusCodes.Status400BadRequest, null, ControlCharacters);
             return;
         }
@@ -47,12 +47,13 @@ public sealed class GotoRedirect : MixModule
             : null;
         if (location is null)
         {
-            Context.Logger.NoTarget(context.Method, rawTarget);
+            Context.Logger.NoTarget(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(rawTarget));
             await context.SendEmptyAsync(StatusCodes.Status200OK);
             return;
         }
 
-        Context.Logger.Redirecting(context.Method, rawTarget, location);
+        location = HttpSyntax.EscapeNonAscii(location);
+        Context.Logger.Redirecting(HttpSyntax.Printable(context.Method), HttpSyntax.Printable(rawTarget), HttpSyntax.Printable(location));
         await context.RedirectAsync(location, StatusCodes.Status307TemporaryRedirect);
     }
 
