@@ -134,7 +134,7 @@ public abstract class AuthModule : MixModule
     {
         ArgumentNullException.ThrowIfNull(context);
         var path = context.Path;
-        if (_alwaysOpen.Contains(path))
+        if (_alwaysOpen.Contains(path) || IsPreflight(context))
         {
             return null;
         }
@@ -226,6 +226,11 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask LoginAsync(RequestContext context)
     {
+        if (await RefusedGotoAsync(context))
+        {
+            return;
+        }
+
         var user = await CheckCredentialsAsync(context, context.GetParam("username"), context.GetParam("password"));
         if (user is not null)
         {
@@ -245,6 +250,11 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask RegisterAsync(RequestContext context)
     {
+        if (await RefusedGotoAsync(context))
+        {
+            return;
+        }
+
         var username = context.GetParam("username");
         var password = context.GetParam("password");
         var roles = context.GetParamValues("roles");
@@ -279,6 +289,11 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask ChangePasswordAsync(RequestContext context)
     {
+        if (await RefusedGotoAsync(context))
+        {
+            return;
+        }
+
         var newPassword = context.GetParam("new_password");
         var user = await CheckCredentialsAsync(context, context.GetParam("username"), context.GetParam("password"));
         if (user is null)
@@ -342,6 +357,28 @@ public abstract class AuthModule : MixModule
         }
 
         return new AuthUser(record!.Username, record.Roles);
+    }
+
+    /// <summary>
+    /// A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method): browsers never send credentials with
+    /// one, so it is never refused for want of them; the request it announces is checked when it comes.
+    /// </summary>
+    private static bool IsPreflight(RequestContext context) =>
+        context.IsMethod(HttpMethods.Options)
+        && context.Request.Headers.Origin.Count > 0
+        && context.Request.Headers.AccessControlRequestMethod.Count > 0;
+
+    /// <summary>Refuses (400) a <c>goto</c> address that could not be sent as a Location, before any session is made,
+    /// so that a session is never created for a client that cannot be told about it.</summary>
+    private async ValueTask<bool> RefusedGotoAsync(RequestContext context)
+    {
+        if (context.GetParam("goto") is not { } address || !HttpSyntax.HasControlCharacters(address))
+        {
+            return false;
+        }
+
+        await FailAsync(context, StatusCodes.Status400BadRequest, "the goto address contains control characters");
+        return true;
     }
 
     /// <summary>Reports a duration that is not positive or is longer than a year (the clock and the timers of the
