@@ -148,12 +148,25 @@ public sealed class MixServer
         }
 
         var address = options.ListenAddress();
+        var maxConnections = options.MaxConnections ?? ConnectionLimit.Default();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
+            var limit = maxConnections is { } maximum ? new ConnectionLimit(maximum, logger) : null;
+            if (limit is not null)
+            {
+                logger.ConnectionLimitSet(limit.Maximum);
+            }
+
             kestrel.Listen(address, options.Port, listen =>
             {
+                if (limit is not null)
+                {
+                    listen.Use(limit.Wrap);
+                }
+
                 if (certificate is null)
                 {
                     listen.Protocols = HttpProtocols.Http1;

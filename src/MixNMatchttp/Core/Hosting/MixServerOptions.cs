@@ -29,6 +29,11 @@ public sealed class MixServerOptions
     /// <summary>The largest request body read, in bytes; larger bodies get 413. Default: 16 MiB.</summary>
     public long MaxRequestBodySize { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>The most connections held at once; a connection beyond it is closed when accepted, and reaching the
+    /// limit is logged once. Default: null, the process's file-descriptor limit (raised to its hard maximum at start, as
+    /// nginx's <c>worker_rlimit_nofile</c>) less the descriptors already open and a reserve of 64.</summary>
+    public long? MaxConnections { get; set; }
+
     /// <summary>How long in-flight requests may take to finish on shutdown. Default: 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -64,6 +69,11 @@ public sealed class MixServerOptions
         if (MaxRequestBodySize < 0)
         {
             problems.Add($"MixServerOptions.MaxRequestBodySize cannot be negative ({MaxRequestBodySize}).");
+        }
+
+        if (MaxConnections is < 1)
+        {
+            problems.Add($"MixServerOptions.MaxConnections must be at least 1, not {MaxConnections}.");
         }
 
         if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromHours(1))
