@@ -103,6 +103,11 @@ public abstract class AuthModule : MixModule
         CheckDuration(configuration, "AuthOptions.PruneInterval", Options.PruneInterval);
         Policy = configuration.Check(() => AccessPolicy.Compile(Options)) ?? AccessPolicy.None;
 
+        if (Options.UsersFile is { } usersFile)
+        {
+            configuration.KeepPrivate(usersFile);
+        }
+
         _alwaysOpen = new AlwaysOpenEndpoints(configuration.ServerOptions.EndpointPrefix, configuration.ServerOptions.CaseSensitiveEndpoints);
         Throttle = new LoginThrottle(lockout, configuration.ServerOptions.TimeProvider);
     }

@@ -20,7 +20,7 @@ internal static partial class LoggerExtensions
     [LoggerMessage(6, LogLevel.Error, "The {Module} module failed to observe {Method} {Target}", EventName = "ObserverFailed")]
     public static partial void ObserverFailed(this ILogger logger, Exception exception, string module, string method, string target);
 
-    [LoggerMessage(7, LogLevel.Warning, "{Maximum} connections are open, the most this server holds: new connections are closed until some end (MixServerOptions.MaxConnections)", EventName = "ConnectionLimitReached")]
+    [LoggerMessage(7, LogLevel.Warning, "{Maximum} connections are open, the most this server holds: new connections wait or are refused until some end (MixServerOptions.MaxConnections)", EventName = "ConnectionLimitReached")]
     public static partial void ConnectionLimitReached(this ILogger logger, long maximum);
 
     [LoggerMessage(8, LogLevel.Debug, "Holding at most {Maximum} connections at once", EventName = "ConnectionLimit")]

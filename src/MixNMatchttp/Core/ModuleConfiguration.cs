@@ -6,10 +6,13 @@ public sealed class ModuleConfiguration
 {
     private readonly List<string> _problems;
 
-    internal ModuleConfiguration(MixServerOptions serverOptions, List<string> problems)
+    private readonly PrivateFiles _privateFiles;
+
+    internal ModuleConfiguration(MixServerOptions serverOptions, List<string> problems, PrivateFiles privateFiles)
     {
         ServerOptions = serverOptions;
         _problems = problems;
+        _privateFiles = privateFiles;
     }
 
     /// <summary>The server's options as they are when it is built (a copy).</summary>
@@ -21,6 +24,14 @@ public sealed class ModuleConfiguration
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         _problems.Add(message);
+    }
+
+    /// <summary>Declares a file the module uses that must never be served (a users file, a log with secrets), even when
+    /// it lies in a document root; links to it are refused too.</summary>
+    public void KeepPrivate(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _privateFiles.Add(path);
     }
 
     /// <summary>Runs a step that throws <see cref="MixConfigurationException"/> for what cannot work (e.g.

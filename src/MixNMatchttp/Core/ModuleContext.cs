@@ -6,8 +6,11 @@ namespace MixNMatchttp;
 /// <c>MixModule.Context</c> for its request hooks.</summary>
 public sealed class ModuleContext
 {
-    internal ModuleContext(IServiceProvider services, ILoggerFactory loggerFactory, ILogger logger, MixServerOptions serverOptions, CancellationToken stopping)
+    private readonly PrivateFiles _privateFiles;
+
+    internal ModuleContext(IServiceProvider services, ILoggerFactory loggerFactory, ILogger logger, MixServerOptions serverOptions, PrivateFiles privateFiles, CancellationToken stopping)
     {
+        _privateFiles = privateFiles;
         Services = services;
         LoggerFactory = loggerFactory;
         Logger = logger;
@@ -29,6 +32,11 @@ public sealed class ModuleContext
 
     /// <summary>The server's clock (<see cref="MixServerOptions.TimeProvider"/>).</summary>
     public TimeProvider TimeProvider => ServerOptions.TimeProvider;
+
+    /// <summary>Whether a file (by its real path, links resolved) was declared private by the server or a module
+    /// (<see cref="ModuleConfiguration.KeepPrivate"/>) and so must never be served. Answers from the moment the
+    /// server accepts requests.</summary>
+    public bool IsPrivateFile(string realPath) => _privateFiles.Contains(realPath);
 
     /// <summary>Cancelled when the server begins to stop: long-running work (event streams, timers) ends on it.</summary>
     public CancellationToken Stopping { get; }

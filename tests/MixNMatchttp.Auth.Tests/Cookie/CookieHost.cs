@@ -28,6 +28,9 @@ internal sealed class CookieHost : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
+    /// <summary>The document root (files under <c>/secret</c> are protected).</summary>
+    public string Root => _root.Path;
+
     public static AuthOptions CheapOptions()
     {
         var options = new AuthOptions { PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 } };

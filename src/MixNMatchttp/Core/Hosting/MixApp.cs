@@ -14,12 +14,14 @@ public sealed class MixApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly MixModule[] _modules;
     private readonly MixServerOptions _options;
+    private readonly PrivateFiles _privateFiles;
     private int _started;
     private int _modulesStarted;
     private int _disposed;
 
-    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options)
+    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options, PrivateFiles privateFiles)
     {
+        _privateFiles = privateFiles;
         _app = app;
         _modules = modules;
         _options = options;
@@ -46,11 +48,12 @@ public sealed class MixApp : IAsyncDisposable
             var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             foreach (var module in _modules)
             {
-                var context = new ModuleContext(_app.Services, loggers, loggers.CreateLogger(module.GetType()), _options, stopping);
+                var context = new ModuleContext(_app.Services, loggers, loggers.CreateLogger(module.GetType()), _options, _privateFiles, stopping);
                 _modulesStarted++; // a module whose start fails half-way is disposed too
                 await module.StartModuleAsync(context, cancellationToken);
             }
 
+            _privateFiles.Resolve();
             await _app.StartAsync(cancellationToken);
         }
         catch

@@ -145,13 +145,10 @@ internal sealed class MixPipeline
             return;
         }
 
-        foreach (var module in _hooks.Deniers)
+        if (await DenyAsync(context) is { } denial)
         {
-            if (await module.DeniedAsync(context) is { } denial)
-            {
-                await SendDenialAsync(context, denial);
-                return;
-            }
+            await SendDenialAsync(context, denial);
+            return;
         }
 
         if (!await TryEndpointAsync(context))
@@ -163,6 +160,20 @@ internal sealed class MixPipeline
         {
             await context.SendEmptyAsync();
         }
+    }
+
+    /// <summary>The first denial of the modules that refuse requests; null when none does.</summary>
+    internal async ValueTask<Denial?> DenyAsync(RequestContext context)
+    {
+        foreach (var module in _hooks.Deniers)
+        {
+            if (await module.DeniedAsync(context) is { } denial)
+            {
+                return denial;
+            }
+        }
+
+        return null;
     }
 
     private async Task ObserveAsync(RequestContext context, string rawTarget)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,8 @@ public sealed class MixServer
         }
 
         var options = Options.Snapshot();
-        var compiled = Compile(options, modules);
+        var privateFiles = new PrivateFiles();
+        var compiled = Compile(options, modules, privateFiles);
         var app = CreateHost(options, modules, compiled.Certificate);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
         if (compiled.Certificate is not null && options.Tls is { CertificateFile: null })
@@ -71,16 +73,21 @@ public sealed class MixServer
 
         var pipeline = new MixPipeline(new ModuleHooks(modules), compiled.Tree, compiled.Templates, options, logger);
         app.Run(pipeline.HandleAsync);
-        return new MixApp(app, modules, options);
+        return new MixApp(app, modules, options, privateFiles);
     }
 
     /// <summary>Validates the server's options and configures every module, collecting every problem, then compiles
     /// the endpoint tree, the templates and the certificate.</summary>
-    private static (EndpointTree Tree, TemplateSet Templates, X509Certificate2? Certificate) Compile(MixServerOptions options, MixModule[] modules)
+    private static (EndpointTree Tree, TemplateSet Templates, X509Certificate2? Certificate) Compile(MixServerOptions options, MixModule[] modules, PrivateFiles privateFiles)
     {
         var problems = new List<string>();
         options.Validate(problems);
-        var configuration = new ModuleConfiguration(options, problems);
+        if (options.Tls?.KeyFile is { } keyFile)
+        {
+            privateFiles.Add(keyFile);
+        }
+
+        var configuration = new ModuleConfiguration(options, problems, privateFiles);
         foreach (var module in modules)
         {
             Collect(problems, () => module.Configure(configuration));
@@ -148,23 +155,21 @@ public sealed class MixServer
         }
 
         var address = options.ListenAddress();
-        var maxConnections = options.MaxConnections ?? ConnectionLimit.Default();
+        if ((options.MaxConnections ?? ConnectionLimit.Default()) is { } maxConnections)
+        {
+            LimitConnections(builder.Services, maxConnections);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
-            var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
-            var limit = maxConnections is { } maximum ? new ConnectionLimit(maximum, logger) : null;
-            if (limit is not null)
-            {
-                logger.ConnectionLimitSet(limit.Maximum);
-            }
-
+            var limit = kestrel.ApplicationServices.GetService<ConnectionLimit>();
             kestrel.Listen(address, options.Port, listen =>
             {
                 if (limit is not null)
                 {
-                    listen.Use(limit.Wrap);
+                    listen.Use(limit.ReleaseWhenDone);
                 }
 
                 if (certificate is null)
@@ -179,5 +184,32 @@ public sealed class MixServer
         });
 
         return builder.Build();
+    }
+
+    /// <summary>Puts a <see cref="ConnectionLimit"/> in front of the transport's listeners.</summary>
+    private static void LimitConnections(IServiceCollection services, long maximum)
+    {
+        var transports = services.Where(service => service.ServiceType == typeof(IConnectionListenerFactory)).ToList();
+        if (transports.Count == 0)
+        {
+            return;
+        }
+
+        services.AddSingleton(provider =>
+        {
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
+            logger.ConnectionLimitSet(maximum);
+            return new ConnectionLimit(maximum, logger);
+        });
+        foreach (var transport in transports)
+        {
+            services.Remove(transport);
+            services.AddSingleton<IConnectionListenerFactory>(provider => provider.GetRequiredService<ConnectionLimit>().Limit(Create(provider, transport)));
+        }
+
+        static IConnectionListenerFactory Create(IServiceProvider provider, ServiceDescriptor transport) =>
+            (IConnectionListenerFactory)(transport.ImplementationInstance
+                ?? transport.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, transport.ImplementationType!));
     }
 }

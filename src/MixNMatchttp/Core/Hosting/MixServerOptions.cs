@@ -29,9 +29,9 @@ public sealed class MixServerOptions
     /// <summary>The largest request body read, in bytes; larger bodies get 413. Default: 16 MiB.</summary>
     public long MaxRequestBodySize { get; set; } = 16L * 1024 * 1024;
 
-    /// <summary>The most connections held at once; a connection beyond it is closed when accepted, and reaching the
-    /// limit is logged once. Default: null, the process's file-descriptor limit (raised to its hard maximum at start, as
-    /// nginx's <c>worker_rlimit_nofile</c>) less the descriptors already open and a reserve of 64.</summary>
+    /// <summary>The most connections held at once: at the limit the server stops accepting until a connection ends, and
+    /// reaching the limit is logged once. Default: null, half of the file descriptors still free once the process's limit is raised
+    /// to its hard maximum at start (as nginx's <c>worker_rlimit_nofile</c>).</summary>
     public long? MaxConnections { get; set; }
 
     /// <summary>How long in-flight requests may take to finish on shutdown. Default: 10 s.</summary>

@@ -102,6 +102,14 @@ public sealed class RequestContext
     public bool IsMethod(string method) => string.Equals(Method, method, StringComparison.Ordinal);
 
     /// <summary>
+    /// Asks the modules' denial hooks about another path of the same request: a file module asks about the path a
+    /// request really reaches (through a symbolic link), so that what protects <c>/secret</c> also protects
+    /// <c>/pub</c> when it links there. Returns the first denial, or null.
+    /// </summary>
+    internal ValueTask<Denial?> DeniedAtAsync(string path) =>
+        _pipeline.DenyAsync(new RequestContext(HttpContext, new RequestTarget(RawTarget, RawPath, path, path, _queryString), _pipeline));
+
+    /// <summary>
     /// Reads and decodes the body once (JSON or a URL-encoded form), up to <see cref="MixServerOptions.MaxRequestBodySize"/>;
     /// later calls return the first answer. Returns why the body cannot be used (400, 413), or null.
     /// </summary>

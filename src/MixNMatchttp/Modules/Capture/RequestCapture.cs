@@ -113,6 +113,11 @@ public sealed class RequestCapture : MixModule
             configuration.Problem($"RequestCaptureOptions.BasePath must be a canonical path of one or more segments starting with '/', like '/requests', not '{HttpSyntax.Printable(options.BasePath)}'.");
         }
 
+        if (options.LogFile is { } logFile)
+        {
+            configuration.KeepPrivate(logFile);
+        }
+
         var server = configuration.ServerOptions;
         var basePath = server.EndpointPrefix + "/" + string.Join('/', _baseSegments);
         _pathComparison = server.CaseSensitiveEndpoints ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;

@@ -82,6 +82,14 @@ public sealed class StaticFiles : MixModule
             Context.Logger.LeavesRoot(HttpSyntax.Printable(path));
             await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
         }
+        else if (Context.IsPrivateFile(realPath))
+        {
+            await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+        }
+        else if (await DeniedThroughLinkAsync(context, path, realPath) is { } denial)
+        {
+            await context.SendErrorAsync(denial.StatusCode, denial.Message, denial.Explanation);
+        }
         else
         {
             var stat = FileStat.Of(realPath);
@@ -94,6 +102,20 @@ public sealed class StaticFiles : MixModule
         }
 
         return true;
+    }
+
+    /// <summary>When a symbolic link makes the request reach another path of the root than it names (<c>/pub</c> →
+    /// <c>/secret</c>), the denial the modules give that path (protected, denied); null otherwise.</summary>
+    private ValueTask<Denial?> DeniedThroughLinkAsync(RequestContext context, string path, string realPath)
+    {
+        var reached = _root == "/" ? realPath.AsSpan() : realPath.AsSpan(_root.Length);
+        var named = path.AsSpan().TrimEnd('/');
+        if (reached.SequenceEqual(named) || (reached.IsEmpty && named.IsEmpty))
+        {
+            return default;
+        }
+
+        return context.DeniedAtAsync(reached.IsEmpty ? "/" : reached.ToString());
     }
 
     private async Task SendFileAsync(RequestContext context, string path, string realPath, FileStat stat)

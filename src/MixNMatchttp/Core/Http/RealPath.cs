@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MixNMatchttp.Files;
+namespace MixNMatchttp;
 
 /// <summary>The canonical absolute path of an existing file, every symbolic link resolved (POSIX realpath(3)).</summary>
 internal static partial class RealPath
