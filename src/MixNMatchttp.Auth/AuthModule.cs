@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// What cookie and JWT authentication share (SPEC §5): the /login, /logout, /register and /changepwd
+/// What cookie and JWT authentication share (docs/modules/auth.md): the /login, /logout, /register and /changepwd
 /// endpoints, users (with a users file), protected paths, password hashing and brute-force protection.
 /// <see cref="CookieAuth"/> and <see cref="JwtAuth"/> say how a session is carried.
 /// </summary>
@@ -335,7 +335,7 @@ public abstract class AuthModule : MixModule
         if (Throttle.TryReserve(username, address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            Logger.LockedOut(username, address, seconds);
+            Logger.LockedOut(HttpSyntax.Printable(username), address, seconds);
             if (Options.Lockout.StatusCode == LockoutStatus.TooManyRequests)
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -349,7 +349,7 @@ public abstract class AuthModule : MixModule
         var valid = Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgraded) && record is not null;
         if (!valid)
         {
-            Logger.LoginFailed(username, address);
+            Logger.LoginFailed(HttpSyntax.Printable(username), address);
             await EndSessionAfterFailureAsync(context);
             await FailAsync(context, StatusCodes.Status401Unauthorized, "wrong user name or password");
             return null;

@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// Authentication with a session cookie (SPEC §5): login, registration and password change issue a fresh
+/// Authentication with a session cookie (docs/modules/auth.md): login, registration and password change issue a fresh
 /// random token (256 bits) in an HttpOnly cookie, Secure over TLS; logout removes the session on the server
 /// and clears the cookie. Answers are redirects to <c>goto</c> (or empty 200s) and one-line error pages.
 /// With <see cref="CsrfProtection"/>, state-changing requests of a logged-in browser must carry the session's

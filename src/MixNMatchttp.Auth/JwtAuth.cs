@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// Authentication with JSON Web Tokens (SPEC §5): login, registration and password change answer
+/// Authentication with JSON Web Tokens (docs/modules/auth.md): login, registration and password change answer
 /// <c>{"access_token", "refresh_token", "error"}</c>; requests carry the access token as
 /// <c>Authorization: Bearer</c>; <c>/authtoken</c> trades a refresh token for a new access token (and, by
 /// default, a new refresh token, the old one becoming invalid). Refresh tokens authenticate only
@@ -137,7 +137,7 @@ public sealed class JwtAuth : AuthModule
 
         if (reusedBy is not null)
         {
-            Logger.RefreshTokenReused(reusedBy);
+            Logger.RefreshTokenReused(HttpSyntax.Printable(reusedBy));
             await FailAsync(context, StatusCodes.Status401Unauthorized, "the refresh token has already been used");
             return;
         }

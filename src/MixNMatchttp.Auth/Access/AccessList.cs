@@ -1,7 +1,7 @@
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// Evaluates an access list (SPEC §5) in this order: null → allow; unauthenticated → deny; <c>!user</c> → deny;
+/// Evaluates an access list (docs/modules/auth.md) in this order: null → allow; unauthenticated → deny; <c>!user</c> → deny;
 /// <c>user</c> → allow; <c>!#role</c> → deny; <c>#role</c> → allow; <c>*</c> → allow; otherwise deny.
 /// </summary>
 internal static class AccessList

@@ -127,7 +127,7 @@ internal sealed class UsersFileLoader : IDisposable
             _loaded = loaded;
             foreach (var error in errors)
             {
-                _logger.BadUsersLine(error);
+                _logger.BadUsersLine(HttpSyntax.Printable(error));
             }
 
             _logger.UsersLoaded(loaded.Count, _path);

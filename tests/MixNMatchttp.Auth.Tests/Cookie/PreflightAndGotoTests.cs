@@ -77,4 +77,17 @@ public sealed class PreflightAndGotoTests
         Assert.Equal("/caf%C3%A9", response.Headers.Location!.OriginalString);
         Assert.NotNull(CookieHost.SessionToken(response));
     }
+
+    [Fact]
+    public async Task AUserNameWithControlCharacters_IsEscapedInTheLog()
+    {
+        await using var host = await CookieHost.StartAsync();
+
+        await host.Client.PostAsync("/login", new FormUrlEncodedContent([new("username", "eve\u001b[31m\r\nforged line"), new("password", "wrong")]));
+
+        var failure = Assert.Single(host.Host.Log.Entries, entry => entry.Message.Contains("eve", StringComparison.Ordinal));
+        Assert.Contains("eve\\x1b[31m\\x0d\\x0aforged line", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', failure.Message);
+        Assert.DoesNotContain('\n', failure.Message);
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace MixNMatchttp.Auth.Tests.Jwt;
 
-/// <summary>The JWT flows of SPEC §5 over a real loopback server: login, bearer access, refresh (with rotation),
+/// <summary>The JWT flows of docs/modules/auth.md over a real loopback server: login, bearer access, refresh (with rotation),
 /// logout, registration, password change, and the methods each endpoint allows.</summary>
 public sealed partial class JwtFlowTests
 {

@@ -1,8 +1,8 @@
 namespace MixNMatchttp.Tests.Demo;
 
 /// <summary>
-/// Every bullet of the seed README's list of example requests (SPEC §2: normative), sent byte-for-byte over a
-/// loopback socket to the demo server. Where SPEC §2 and the seed README disagree, SPEC wins and the test
+/// Every bullet of the seed README's list of example requests (normative: docs/behaviour.md), sent byte-for-byte over a
+/// loopback socket to the demo server. Where docs/behaviour.md and the seed README disagree, the contract wins and the test
 /// name says what the README claimed. Root is the handler's path with a leading '/'; Sub is the rest of the
 /// endpoint's handler path; Args is what follows the endpoint's path; Params holds variable segment values.
 /// </summary>

@@ -4,7 +4,7 @@ using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Tests.Files;
 
-/// <summary>Directories (SPEC §4): redirect to the trailing-slash URL, index file, HTML listing whose links work.</summary>
+/// <summary>Directories (docs/modules/static-files.md): redirect to the trailing-slash URL, index file, HTML listing whose links work.</summary>
 public sealed partial class DirectoryListingTests
 {
     /// <summary>Awkward names: each must be listed escaped and reachable through its link.</summary>

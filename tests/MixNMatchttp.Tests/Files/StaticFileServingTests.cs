@@ -3,7 +3,7 @@ using System.Text;
 
 namespace MixNMatchttp.Tests.Files;
 
-/// <summary>GET and HEAD of files (SPEC §4): exact bytes, MIME types, validators, methods other than GET/HEAD.</summary>
+/// <summary>GET and HEAD of files (docs/modules/static-files.md): exact bytes, MIME types, validators, methods other than GET/HEAD.</summary>
 public sealed class StaticFileServingTests
 {
     private static readonly DateTime FixedTime = new(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc);

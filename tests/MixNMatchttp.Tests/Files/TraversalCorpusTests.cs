@@ -4,7 +4,7 @@ namespace MixNMatchttp.Tests.Files;
 /// A document root at &lt;tmp&gt;/root with a secret file next to it (&lt;tmp&gt;/secret.txt) and symbolic links
 /// inside the root that lead out of it (escape → &lt;tmp&gt;, escape.txt → the secret) and one that stays in
 /// (inner.txt → file.txt), plus index files that are links to secrets (leaky/index.html, leaky2/index.html).
-/// No request target may reach a secret (SPEC §4).
+/// No request target may reach a secret (docs/modules/static-files.md).
 /// </summary>
 public sealed class TraversalCorpusTests(TraversalCorpusTests.Tree tree) : IClassFixture<TraversalCorpusTests.Tree>
 {

@@ -4,7 +4,7 @@ namespace MixNMatchttp;
 
 /// <summary>
 /// The merged endpoint tree, frozen at start-up, and the resolution of a request path against it
-/// (SPEC §2). Resolution walks the canonical path segment by segment; when the tree has endpoints with
+/// (docs/behaviour.md, "Endpoint tree"). Resolution walks the canonical path segment by segment; when the tree has endpoints with
 /// raw arguments, the decoded, un-canonical path is walked too, so that such an endpoint receives the
 /// rest of it untouched.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MixNMatchttp;
 
 /// <summary>
-/// The endpoint a request resolved to, as its handler sees it (SPEC §2): for <c>GET /parameter/foo/bar</c>
+/// The endpoint a request resolved to, as its handler sees it (docs/behaviour.md, "Endpoint tree"): for <c>GET /parameter/foo/bar</c>
 /// handled by <c>parameter</c>, <see cref="Root"/> is <c>/parameter</c>, <see cref="Sub"/> is empty,
 /// <see cref="Args"/> is <c>bar</c> and <see cref="Params"/> holds <c>parameter = foo</c>.
 /// </summary>

@@ -9,7 +9,7 @@ namespace MixNMatchttp;
 
 /// <summary>
 /// One request as every module and handler sees it: the decoded and canonical path, query and body
-/// parameters, the parsed endpoint, and the response helpers of SPEC §3. Every response made through
+/// parameters, the parsed endpoint, and the response helpers of docs/behaviour.md ("Responses and templates"). Every response made through
 /// these helpers carries, in order, the headers saved for this request, the modules' headers and, when a
 /// module asks for it, the no-cache headers.
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace MixNMatchttp.Caching;
 
 /// <summary>
-/// The page cache (SPEC §6): <c>POST /echo</c> renders the page a request carries; <c>POST /cache/{name}</c> saves
+/// The page cache (docs/modules/cache.md): <c>POST /echo</c> renders the page a request carries; <c>POST /cache/{name}</c> saves
 /// it (never overwriting a name saved before, even after clearing; 500 when the name is taken or the cap would be
 /// exceeded); <c>GET /cache/{name}</c> returns it; <c>GET /cache/clear/{name}</c> and <c>GET /cache/clear</c> free
 /// one or all pages; <c>GET /cache/new</c> gives a random UUID to use as a name. A page is a JSON object with base64

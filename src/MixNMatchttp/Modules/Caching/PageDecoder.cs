@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace MixNMatchttp.Caching;
 
 /// <summary>
-/// Reads the page of a <c>POST /echo</c> or <c>POST /cache/{name}</c> request (SPEC §6): a JSON object whose
+/// Reads the page of a <c>POST /echo</c> or <c>POST /cache/{name}</c> request (docs/modules/cache.md): a JSON object whose
 /// <c>data</c> is base64, or a URL-encoded form whose <c>data</c> the core has already percent-decoded (once); the
 /// optional <c>type</c> becomes the page's Content-Type: text/plain when absent or empty, else it must be a concrete
 /// media type of at most <see cref="MaxTypeBytes"/> bytes.

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace MixNMatchttp.Redirects;
 
 /// <summary>
-/// An open redirect, on purpose, for security testing (SPEC §7): GET, POST, PUT, PATCH or DELETE on
+/// An open redirect, on purpose, for security testing (docs/modules/goto.md): GET, POST, PUT, PATCH or DELETE on
 /// <c>/goto/{address}</c> answers 307 with <c>Location: {address}</c>. The address is the raw request target after
 /// <c>/goto/</c>, query string included, neither percent-decoded nor canonicalized. An address with a scheme
 /// (<c>https://h/x</c>, <c>mailto:x</c>) or a host (<c>//h/x</c>) is sent as it is; any other address is resolved

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace MixNMatchttp.Redirects;
 
 /// <summary>
-/// Where a relative <c>/goto</c> address is resolved against (SPEC §7): the first request header, in the order
+/// Where a relative <c>/goto</c> address is resolved against (docs/modules/goto.md): the first request header, in the order
 /// Referer, Origin, X-Forwarded-Host, X-Forwarded-For, Forwarded, that gives a usable host.
 /// </summary>
 /// <param name="Origin">The scheme and host, e.g. <c>https://example.com:8443</c> (or <c>//host</c> for a
