@@ -4,6 +4,7 @@
 # Usage: bench/run.sh [--only NAME[,NAME...]]
 # Env:   WARMUP=45 DURATION=15 CONNECTIONS=32 THREADS=1 SCENARIOS=file1k,plaintext
 #        SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix BARE_PROJECT=bench/Bare
+#        AUTH=1 (the auth targets) or COMPARE=REV (this tree against commit REV, with cookie and JWT auth)
 # See bench/README.md.
 set -euo pipefail
 
@@ -52,6 +53,28 @@ if [[ ${AUTH:-0} == 1 ]]; then
     "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
   )
   INNER_TARGET=([mix-cookie]=0.85 [mix-jwt]=0.75)
+fi
+
+# COMPARE=REV: this tree against the commit REV, side by side in one run (a regression check). bench/Mix of both,
+# each with cookie and with JWT auth; ratios are this tree over REV, per auth mode and scenario.
+declare -A PAIR_OF=()
+PAIR_TARGET=0.95
+if [[ -n ${COMPARE:-} ]]; then
+  OLD_TREE=$(mktemp -d "${TMPDIR:-/tmp}/mixbench-old.XXXXXX")
+  git -C "$REPO" worktree add --detach -q "$OLD_TREE/tree" "$COMPARE" || { echo "run.sh: cannot check out $COMPARE" >&2; exit 1; }
+  SERVERS=(
+    "mix-cookie=${MIX_PROJECT:-bench/Mix} --auth cookie"
+    "old-cookie=$OLD_TREE/tree/bench/Mix --auth cookie"
+    "mix-jwt=${MIX_PROJECT:-bench/Mix} --auth jwt"
+    "old-jwt=$OLD_TREE/tree/bench/Mix --auth jwt"
+  )
+  BASELINE=none
+  SCENARIO_DEFS=(
+    "file1k|/file1k.txt|200||"
+    "plaintext|/plaintext|200||"
+    "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
+  )
+  PAIR_OF=([mix-cookie]=old-cookie [mix-jwt]=old-jwt)
 fi
 
 # Docroot served by every server; add files here when a scenario needs them.
@@ -122,6 +145,10 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do stop_server "$pid"; done
   rm -rf "$WORK"
+  if [[ -n ${OLD_TREE:-} ]]; then
+    git -C "$REPO" worktree remove --force "$OLD_TREE/tree" 2>/dev/null || true
+    rm -rf "$OLD_TREE"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -135,10 +162,12 @@ for def in "${SEL_SERVERS[@]}"; do
   name=${def%%=*} proj=${def#*=}
   ARGS[$name]=""
   [[ $proj == *" "* ]] && ARGS[$name]=${proj#* } proj=${proj%% *}
-  [[ -d $REPO/$proj ]] || die "project folder $proj not found (server '$name'); use --only or ${name^^}_PROJECT"
+  dir=$proj
+  [[ $proj == /* ]] || dir=$REPO/$proj
+  [[ -d $dir ]] || die "project folder $proj not found (server '$name'); use --only or ${name^^}_PROJECT"
   echo "== publishing $name ($proj)"
   out=$WORK/$name
-  dotnet publish "$REPO/$proj" -c Release -o "$out" --nologo >"$WORK/$name-publish.log" 2>&1 \
+  dotnet publish "$dir" -c Release -o "$out" --nologo >"$WORK/$name-publish.log" 2>&1 \
     || { cat "$WORK/$name-publish.log" >&2; die "publish of $proj failed"; }
   cfgs=("$out"/*.runtimeconfig.json)
   [[ -e ${cfgs[0]} ]] || die "no *.runtimeconfig.json in the publish output of $proj"
@@ -330,6 +359,16 @@ for s in "${NAMES[@]}"; do
   [[ -n ${INNER_TARGET[$s]:-} && -n ${RPS[$s,secret1k]:-} && -n ${RPS[$s,file1k]:-} ]] || continue
   r=$(ratio "${RPS[$s,secret1k]}" "${RPS[$s,file1k]}")
   ROWS+=("$s secret1k/file1k"$'\t'"$r"$'\t'">= ${INNER_TARGET[$s]} $(check "$r" "${INNER_TARGET[$s]}" min)")
+done
+# Pair ratios (COMPARE=REV): this tree over REV, per scenario.
+for s in "${!PAIR_OF[@]}"; do
+  old=${PAIR_OF[$s]}
+  for sc in "${SEL_SCENARIOS[@]}"; do
+    sname=${sc%%|*}
+    [[ -n ${RPS[$s,$sname]:-} && -n ${RPS[$old,$sname]:-} ]] || continue
+    r=$(ratio "${RPS[$s,$sname]}" "${RPS[$old,$sname]}")
+    ROWS+=("$s/$old $sname"$'\t'"$r"$'\t'">= $PAIR_TARGET $(check "$r" "$PAIR_TARGET" min)")
+  done
 done
 row="peak RSS (MiB)"
 for s in "${NAMES[@]}"; do row+=$'\t'${RSS[$s]}; done
