@@ -18,6 +18,7 @@ internal sealed class UsersFileLoader : IDisposable
     private readonly PasswordPolicy? _policy;
     private readonly IUserStore _users;
     private readonly PasswordHasher _hasher;
+    private readonly HashingLimiter _hashing;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher _watcher;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -26,7 +27,7 @@ internal sealed class UsersFileLoader : IDisposable
 
     /// <summary>Loads <paramref name="path"/>, hashed or plaintext as <paramref name="options"/> say, checking plaintext
     /// passwords against the password policy unless <see cref="AuthOptions.UsersFilePasswordPolicy"/> is off.</summary>
-    public UsersFileLoader(string path, AuthOptions options, IUserStore users, PasswordHasher hasher, ILogger logger)
+    public UsersFileLoader(string path, AuthOptions options, IUserStore users, PasswordHasher hasher, HashingLimiter hashing, ILogger logger)
     {
         _path = Path.GetFullPath(path);
         if (!File.Exists(_path))
@@ -38,6 +39,7 @@ internal sealed class UsersFileLoader : IDisposable
         _policy = _hashed || !options.UsersFilePasswordPolicy ? null : options.PasswordPolicy;
         _users = users;
         _hasher = hasher;
+        _hashing = hashing;
         _logger = logger;
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
@@ -114,7 +116,7 @@ internal sealed class UsersFileLoader : IDisposable
                     continue;
                 }
 
-                var hash = _hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password);
+                var hash = await _hashing.RunAsync(() => _hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password));
                 await _users.UpsertAsync(new UserRecord(username, hash, roles), CancellationToken.None);
                 loaded.Add(username);
             }

@@ -28,9 +28,15 @@ internal sealed class CookieHost : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
+    /// <summary>Cheap hashing, "secret" protected, and no per-address rate limit: every test request comes from
+    /// 127.0.0.1, and the tests of the limit turn it on.</summary>
     public static AuthOptions CheapOptions()
     {
-        var options = new AuthOptions { PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 } };
+        var options = new AuthOptions
+        {
+            PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 },
+            RateLimit = new RateLimitOptions { PermitsPerSecond = 0 },
+        };
         options.ProtectedPaths.Add("secret");
         return options;
     }
