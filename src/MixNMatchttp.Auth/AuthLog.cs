@@ -43,4 +43,8 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 611, EventName = "PasswordHashingBusy", Level = LogLevel.Debug,
         Message = "{Path} refused with 503: every password hashing permit is taken and the queue is full or the wait too long")]
     public static partial void HashingBusy(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 612, EventName = "UsersFileNotWritten", Level = LogLevel.Error,
+        Message = "Cannot write the users file {Path}: {Reason}; the user or password change is not made")]
+    public static partial void UsersFileNotWritten(this ILogger logger, string path, string reason);
 }

@@ -300,7 +300,14 @@ public abstract class AuthModule : MixModule
         }
 
         var record = new UserRecord(username!, hash, [.. roles]);
-        if (!await Users.TryCreateAsync(record, context.Aborted))
+        var created = UsersFile is { } file ? await file.CreateAsync(record) : await Users.TryCreateAsync(record, context.Aborted);
+        if (created is null)
+        {
+            await UnsavedAsync(context);
+            return;
+        }
+
+        if (created == false)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, $"the user '{username}' already exists");
             return;
@@ -338,7 +345,12 @@ public abstract class AuthModule : MixModule
             return;
         }
 
-        await Users.UpdatePasswordHashAsync(user.Username, hash, context.Aborted);
+        if (!await SetPasswordHashAsync(user.Username, hash, context.Aborted))
+        {
+            await UnsavedAsync(context);
+            return;
+        }
+
         await Sessions.RemoveAllAsync(user.Username, context.Aborted);
         await StartSessionAsync(context, user);
     }
@@ -388,11 +400,28 @@ public abstract class AuthModule : MixModule
         Throttle.Succeeded(username, address);
         if (upgraded is not null)
         {
-            await Users.UpdatePasswordHashAsync(username, upgraded, context.Aborted);
+            // An upgrade the users file refuses is logged and tried again at the next login.
+            await SetPasswordHashAsync(username, upgraded, context.Aborted);
         }
 
         return new AuthUser(record!.Username, record.Roles);
     }
+
+    /// <summary>Stores a user's new password hash: in the users file too when the user is one of its users. False when
+    /// the file could not be written (logged; nothing changed).</summary>
+    private async Task<bool> SetPasswordHashAsync(string username, string hash, CancellationToken cancellationToken)
+    {
+        if (UsersFile is { } file)
+        {
+            return await file.UpdatePasswordHashAsync(username, hash);
+        }
+
+        await Users.UpdatePasswordHashAsync(username, hash, cancellationToken);
+        return true;
+    }
+
+    private Task UnsavedAsync(RequestContext context) =>
+        FailAsync(context, StatusCodes.Status500InternalServerError, "the users file could not be written: nothing was changed");
 
     /// <summary>Reports a duration that is not positive or is longer than a year (the clock and the timers of the
     /// stores cannot work with either).</summary>
