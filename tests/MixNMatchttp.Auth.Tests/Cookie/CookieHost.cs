@@ -57,6 +57,10 @@ internal sealed class CookieHost : IAsyncDisposable
         return new CookieHost(host, auth, clock, root);
     }
 
+    /// <summary>A form with a user name and a password.</summary>
+    public static FormUrlEncodedContent Credentials(string username, string password) =>
+        new([new("username", username), new("password", password)]);
+
     /// <summary>Logs in and returns the session token from Set-Cookie.</summary>
     public async Task<string> LoginAsync(string username = "alice", string password = Password)
     {

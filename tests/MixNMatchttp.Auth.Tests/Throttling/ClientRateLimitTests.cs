@@ -73,7 +73,7 @@ public sealed class ClientRateLimitTests
             logins.Add(await LoginAsync(host));
         }
 
-        var registration = await host.Client.PostAsync("/register", new FormUrlEncodedContent([new("username", "bob"), new("password", "B0b!Passw0rdXX")]));
+        var registration = await host.Client.PostAsync("/register", CookieHost.Credentials("bob", "B0b!Passw0rdXX"));
         logins.Add(await LoginAsync(host));
 
         Assert.All(logins.Take(3), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
@@ -85,7 +85,7 @@ public sealed class ClientRateLimitTests
     }
 
     private static Task<HttpResponseMessage> LoginAsync(CookieHost host) =>
-        host.Client.PostAsync("/login", new FormUrlEncodedContent([new("username", "alice"), new("password", CookieHost.Password)]));
+        host.Client.PostAsync("/login", CookieHost.Credentials("alice", CookieHost.Password));
 
     [Fact]
     public async Task BadRateLimitAndHashingLimitSettings_AreBuildErrors()

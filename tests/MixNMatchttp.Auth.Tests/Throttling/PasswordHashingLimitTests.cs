@@ -10,9 +10,6 @@ public sealed class PasswordHashingLimitTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static FormUrlEncodedContent Credentials(string username, string password) =>
-        new([new("username", username), new("password", password)]);
-
     /// <summary>Argon2id at about the cost of the default (a few tens of milliseconds a computation).</summary>
     private static AuthOptions Argon2Options(int memoryKiB, HashingLimitOptions limit)
     {
@@ -29,11 +26,11 @@ public sealed class PasswordHashingLimitTests
         var work = HashWork.Watch(host.Auth.Hasher);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(_ => host.Client.PostAsync("/register", Credentials("alice", "An0ther!Passw0rd")))).WaitAsync(Timeout);
+            .Select(_ => host.Client.PostAsync("/register", CookieHost.Credentials("alice", "An0ther!Passw0rd")))).WaitAsync(Timeout);
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
         Assert.Contains("already exists", await answers[0].Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.PostAsync("/register", Credentials("bob", "weak"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.PostAsync("/register", CookieHost.Credentials("bob", "weak"))).StatusCode);
         Assert.Equal(0, work.Started);
     }
 
@@ -57,8 +54,8 @@ public sealed class PasswordHashingLimitTests
         await using var host = await CookieHost.StartAsync(Argon2Options(8192, limit));
         var work = HashWork.Watch(host.Auth.Hasher);
 
-        var registrations = Enumerable.Range(0, 16).Select(i => host.Client.PostAsync("/register", Credentials($"user{i}", "Us3r!Passw0rd")));
-        var logins = Enumerable.Range(0, 4).Select(_ => host.Client.PostAsync("/login", Credentials("alice", CookieHost.Password)));
+        var registrations = Enumerable.Range(0, 16).Select(i => host.Client.PostAsync("/register", CookieHost.Credentials($"user{i}", "Us3r!Passw0rd")));
+        var logins = Enumerable.Range(0, 4).Select(_ => host.Client.PostAsync("/login", CookieHost.Credentials("alice", CookieHost.Password)));
         var answers = await Task.WhenAll(registrations.Concat(logins)).WaitAsync(Timeout);
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
@@ -74,7 +71,7 @@ public sealed class PasswordHashingLimitTests
         var work = HashWork.Watch(host.Auth.Hasher);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 16)
-            .Select(i => host.Client.PostAsync("/register", Credentials($"user{i}", "Us3r!Passw0rd")))).WaitAsync(Timeout);
+            .Select(i => host.Client.PostAsync("/register", CookieHost.Credentials($"user{i}", "Us3r!Passw0rd")))).WaitAsync(Timeout);
 
         var created = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
         var busy = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
@@ -96,7 +93,7 @@ public sealed class PasswordHashingLimitTests
         var work = HashWork.Watch(host.Auth.Hasher);
 
         // A slow registration holds the only permit while the logins wait for it.
-        var registration = host.Client.PostAsync("/register", Credentials("bob", "B0b!Passw0rdXX"));
+        var registration = host.Client.PostAsync("/register", CookieHost.Credentials("bob", "B0b!Passw0rdXX"));
         var deadline = DateTime.UtcNow + Timeout;
         while (work.Running == 0 && DateTime.UtcNow < deadline)
         {
@@ -106,7 +103,7 @@ public sealed class PasswordHashingLimitTests
         var busy = new List<HttpResponseMessage>();
         for (var i = 0; i < 5 && work.Running > 0; i++)
         {
-            busy.Add(await host.Client.PostAsync("/login", Credentials("alice", CookieHost.Password)));
+            busy.Add(await host.Client.PostAsync("/login", CookieHost.Credentials("alice", CookieHost.Password)));
         }
 
         Assert.Equal(HttpStatusCode.OK, (await registration.WaitAsync(Timeout)).StatusCode);
