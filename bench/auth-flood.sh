@@ -24,7 +24,10 @@ die() { echo "auth-flood.sh: $*" >&2; exit 1; }
 
 command -v wrk >/dev/null || die "wrk not found: apt-get install wrk (bench/run.sh installs it too)"
 command -v curl >/dev/null || die "curl not found"
-pin() { local cpu=$1; shift; if [[ -n $cpu ]] && command -v taskset >/dev/null; then taskset -c "$cpu" "$@"; else "$@"; fi; }
+# taskset prefixes (taskset execs its command, so $! of a background server is the server's own PID).
+pinned() { if [[ -n $1 ]] && command -v taskset >/dev/null; then echo "taskset -c $1"; fi; }
+read -r -a PIN_SERVER <<<"$(pinned "$SERVER_CPU")"
+read -r -a PIN_CLIENT <<<"$(pinned "$CLIENT_CPU")"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/authflood.XXXXXX")
 SERVER=""
@@ -61,7 +64,7 @@ BASE=http://$HOST:$PORT
 args=(--port "$PORT" --root "$WORK/docroot" --auth cookie)
 [[ -n $RATE_LIMIT ]] && args+=(--rate-limit "$RATE_LIMIT")
 echo "== starting the server on $BASE (cookie auth${RATE_LIMIT:+, rate limit $RATE_LIMIT/s})"
-pin "$SERVER_CPU" dotnet "$DLL" "${args[@]}" >"$WORK/server.log" 2>&1 &
+"${PIN_SERVER[@]}" dotnet "$DLL" "${args[@]}" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for ((i = 0; ; i++)); do
   kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server exited during startup"; }
@@ -75,14 +78,15 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d 'username=warmup&
 [[ $code == 200 ]] || die "POST /register returned $code"
 
 echo "== flooding /register with $CONNECTIONS connections for ${DURATION}s; 1 connection measures GET /file1k.txt"
-pin "$CLIENT_CPU" timeout $((DURATION + 60)) wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/bench/auth-flood.lua" "$BASE" >"$WORK/flood.wrk" 2>&1 &
+"${PIN_CLIENT[@]}" timeout $((DURATION + 60)) wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$REPO/bench/auth-flood.lua" "$BASE" >"$WORK/flood.wrk" 2>&1 &
 FLOOD=$!
 sleep 1
-pin "$CLIENT_CPU" timeout $((DURATION + 60)) wrk -t1 -c1 -d"$((DURATION - 2))s" --latency "$BASE/file1k.txt" >"$WORK/static.wrk" 2>&1 \
+"${PIN_CLIENT[@]}" timeout $((DURATION + 60)) wrk -t1 -c1 -d"$((DURATION - 2))s" --latency "$BASE/file1k.txt" >"$WORK/static.wrk" 2>&1 \
   || { cat "$WORK/static.wrk" >&2; die "the static wrk failed"; }
 wait "$FLOOD" || { cat "$WORK/flood.wrk" >&2; die "the flood wrk failed"; }
 
 kill -0 "$SERVER" 2>/dev/null || die "the server died during the flood"
+[[ $(tr '\0' ' ' <"/proc/$SERVER/cmdline") == *"$DLL"* ]] || die "PID $SERVER is not the server"
 hwm_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER/status")
 rss_mib=$(awk -v k="$hwm_kib" 'BEGIN { printf "%.1f", k / 1024 }')
 median=$(awk '$1 == "50%" { print $2 }' "$WORK/static.wrk")
