@@ -5,12 +5,14 @@ using MixNMatchttp.Auth;
 using MixNMatchttp.Files;
 
 // MixNMatchttp server for bench/run.sh.
-// Usage: Mix --port N --root DIR [--auth cookie|jwt]
+// Usage: Mix --port N --root DIR [--auth cookie|jwt] [--rate-limit N]
 // With --auth, paths under "secret" need a session: the server logs a user in against itself once started
-// and prints "Credential: <header>" for run.sh to send with the protected scenarios.
+// and prints "Credential: <header>" for run.sh to send with the protected scenarios. --rate-limit sets
+// RateLimitOptions.PermitsPerSecond (0 turns the per-address limit off; auth-flood.sh uses it).
 var port = 0;
 string? root = null;
 string? auth = null;
+int? rateLimit = null;
 for (var i = 0; i + 1 < args.Length; i++)
 {
     switch (args[i])
@@ -24,6 +26,9 @@ for (var i = 0; i + 1 < args.Length; i++)
         case "--auth":
             auth = args[++i];
             break;
+        case "--rate-limit":
+            rateLimit = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
+            break;
     }
 }
 
@@ -34,6 +39,10 @@ if (root is null || !Directory.Exists(root))
 }
 
 var authOptions = new AuthOptions { ProtectedPaths = { "secret" } };
+if (rateLimit is { } permits)
+{
+    authOptions.RateLimit.PermitsPerSecond = permits;
+}
 AuthModule? authModule = auth switch
 {
     null => null,

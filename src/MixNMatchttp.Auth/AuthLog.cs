@@ -35,4 +35,16 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 609, EventName = "WeakJwtSecret", Level = LogLevel.Warning,
         Message = "The {Algorithm} passphrase is {Length} bytes, shorter than the {HashBytes}-byte hash: tokens can be forged by whoever guesses it")]
     public static partial void WeakJwtSecret(this ILogger logger, string algorithm, int length, int hashBytes);
+
+    [LoggerMessage(EventId = 610, EventName = "AuthRateLimited", Level = LogLevel.Debug,
+        Message = "A password endpoint request from {Address} refused: over the address's rate limit for {Seconds} s")]
+    public static partial void RateLimited(this ILogger logger, string address, int seconds);
+
+    [LoggerMessage(EventId = 611, EventName = "PasswordHashingBusy", Level = LogLevel.Debug,
+        Message = "{Path} refused with 503: every password hashing permit is taken and the queue is full or the wait too long")]
+    public static partial void HashingBusy(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 612, EventName = "UsersFileNotWritten", Level = LogLevel.Error,
+        Message = "Cannot write the users file {Path}: {Reason}; the user or password change is not made")]
+    public static partial void UsersFileNotWritten(this ILogger logger, string path, string reason);
 }

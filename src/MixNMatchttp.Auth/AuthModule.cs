@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,9 @@ public abstract class AuthModule : MixModule
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     private ITimer? _pruneTimer;
+    private HashingLimiter _hashing = new(new HashingLimitOptions());
+    private RateLimitOptions _rateLimit = new();
+    private ClientRateLimiter? _clients;
     private AlwaysOpenEndpoints _alwaysOpen = new(string.Empty, caseSensitive: false);
 
     private protected AuthModule(AuthOptions options)
@@ -71,7 +75,8 @@ public abstract class AuthModule : MixModule
             throw new ArgumentException(problem, nameof(username));
         }
 
-        return await Users.TryCreateAsync(new UserRecord(username, Hasher.Hash(password), roles ?? []), cancellationToken);
+        var hash = await _hashing.RunAsync(() => Hasher.Hash(password));
+        return await Users.TryCreateAsync(new UserRecord(username, hash, roles ?? []), cancellationToken);
     }
 
     public override void MapHandlers(HandlerMap map)
@@ -101,6 +106,7 @@ public abstract class AuthModule : MixModule
         CheckDuration(configuration, "LockoutOptions.Window", lockout.Window);
         CheckDuration(configuration, "AuthOptions.SessionLifetime", Options.SessionLifetime);
         CheckDuration(configuration, "AuthOptions.PruneInterval", Options.PruneInterval);
+        ConfigureLimits(configuration);
         Policy = configuration.Check(() => AccessPolicy.Compile(Options)) ?? AccessPolicy.None;
 
         if (Options.UsersFile is { } usersFile)
@@ -117,10 +123,11 @@ public abstract class AuthModule : MixModule
         ArgumentNullException.ThrowIfNull(context);
         if (Options.UsersFile is { } path)
         {
-            UsersFile = new UsersFileLoader(path, Options, Users, Hasher, Logger);
+            UsersFile = new UsersFileLoader(path, Options, Users, Hasher, _hashing, Logger);
             await UsersFile.LoadAsync();
         }
 
+        _clients = new ClientRateLimiter(_rateLimit);
         _pruneTimer = Time.CreateTimer(_ => _ = PruneAsync(), null, Options.PruneInterval, Options.PruneInterval);
     }
 
@@ -132,6 +139,8 @@ public abstract class AuthModule : MixModule
         }
 
         UsersFile?.Dispose();
+        _clients?.Dispose();
+        _hashing.Dispose();
         await base.DisposeAsyncCore();
     }
 
@@ -231,7 +240,7 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask LoginAsync(RequestContext context)
     {
-        if (await RefusedGotoAsync(context))
+        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
         {
             return;
         }
@@ -255,7 +264,7 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask RegisterAsync(RequestContext context)
     {
-        if (await RefusedGotoAsync(context))
+        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
         {
             return;
         }
@@ -281,8 +290,29 @@ public abstract class AuthModule : MixModule
             return;
         }
 
-        var record = new UserRecord(username!, Hasher.Hash(password!), [.. roles]);
-        if (!await Users.TryCreateAsync(record, context.Aborted))
+        // Every check that needs no hash comes first: a taken name costs a look-up, not an Argon2id computation.
+        if (await Users.FindAsync(username!, context.Aborted) is not null)
+        {
+            await FailAsync(context, StatusCodes.Status400BadRequest, $"the user '{username}' already exists");
+            return;
+        }
+
+        var (hashed, hash) = await _hashing.TryRunAsync(() => Hasher.Hash(password!), context.Aborted);
+        if (!hashed)
+        {
+            await BusyAsync(context);
+            return;
+        }
+
+        var record = new UserRecord(username!, hash, [.. roles]);
+        var created = UsersFile is { } file ? await file.CreateAsync(record) : await Users.TryCreateAsync(record, context.Aborted);
+        if (created is null)
+        {
+            await UnsavedAsync(context);
+            return;
+        }
+
+        if (created == false)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, $"the user '{username}' already exists");
             return;
@@ -294,26 +324,38 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask ChangePasswordAsync(RequestContext context)
     {
-        if (await RefusedGotoAsync(context))
+        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
         {
             return;
         }
 
+        // The new password's policy needs no hash: it is checked before the current password is.
         var newPassword = context.GetParam("new_password");
+        if (PasswordProblem(newPassword) is { } problem)
+        {
+            await FailAsync(context, StatusCodes.Status400BadRequest, problem);
+            return;
+        }
+
         var user = await CheckCredentialsAsync(context, context.GetParam("username"), context.GetParam("password"));
         if (user is null)
         {
             return;
         }
 
-        var problem = PasswordProblem(newPassword);
-        if (problem is not null)
+        var (hashed, hash) = await _hashing.TryRunAsync(() => Hasher.Hash(newPassword!), context.Aborted);
+        if (!hashed)
         {
-            await FailAsync(context, StatusCodes.Status400BadRequest, problem);
+            await BusyAsync(context);
             return;
         }
 
-        await Users.UpdatePasswordHashAsync(user.Username, Hasher.Hash(newPassword!), context.Aborted);
+        if (!await SetPasswordHashAsync(user.Username, hash, context.Aborted))
+        {
+            await UnsavedAsync(context);
+            return;
+        }
+
         await Sessions.RemoveAllAsync(user.Username, context.Aborted);
         await StartSessionAsync(context, user);
     }
@@ -331,22 +373,27 @@ public abstract class AuthModule : MixModule
             return null;
         }
 
-        var address = context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = AddressOf(context);
         if (Throttle.TryReserve(username, address) is { } wait)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = Seconds(wait);
             Logger.LockedOut(HttpSyntax.Printable(username), address, seconds);
-            if (Options.Lockout.StatusCode == LockoutStatus.TooManyRequests)
-            {
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            await FailAsync(context, (int)Options.Lockout.StatusCode, $"too many failed logins: try again in {seconds} seconds");
+            var status = (int)Options.Lockout.StatusCode;
+            await RefuseAsync(context, status, status == StatusCodes.Status429TooManyRequests ? seconds : null, $"too many failed logins: try again in {seconds} seconds");
             return null;
         }
 
         var record = await Users.FindAsync(username, context.Aborted);
-        var valid = Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgraded) && record is not null;
+        var (checkedPassword, (matches, upgraded)) = await _hashing.TryRunAsync(
+            () => (Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgrade), upgrade), context.Aborted);
+        if (!checkedPassword)
+        {
+            Throttle.Release(username, address);
+            await BusyAsync(context);
+            return null;
+        }
+
+        var valid = matches && record is not null;
         if (!valid)
         {
             Logger.LoginFailed(HttpSyntax.Printable(username), address);
@@ -358,11 +405,28 @@ public abstract class AuthModule : MixModule
         Throttle.Succeeded(username, address);
         if (upgraded is not null)
         {
-            await Users.UpdatePasswordHashAsync(username, upgraded, context.Aborted);
+            // An upgrade the users file refuses is logged and tried again at the next login.
+            await SetPasswordHashAsync(username, upgraded, context.Aborted);
         }
 
         return new AuthUser(record!.Username, record.Roles);
     }
+
+    /// <summary>Stores a user's new password hash: in the users file too when the user is one of its users. False when
+    /// the file could not be written (logged; nothing changed).</summary>
+    private async Task<bool> SetPasswordHashAsync(string username, string hash, CancellationToken cancellationToken)
+    {
+        if (UsersFile is { } file)
+        {
+            return await file.UpdatePasswordHashAsync(username, hash);
+        }
+
+        await Users.UpdatePasswordHashAsync(username, hash, cancellationToken);
+        return true;
+    }
+
+    private Task UnsavedAsync(RequestContext context) =>
+        FailAsync(context, StatusCodes.Status500InternalServerError, "the users file could not be written: nothing was changed");
 
     /// <summary>
     /// A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method): browsers never send credentials with
@@ -396,6 +460,83 @@ public abstract class AuthModule : MixModule
             configuration.Problem($"{option} must be between 1 tick and 366 days, not {value}.");
         }
     }
+
+    private void ConfigureLimits(ModuleConfiguration configuration)
+    {
+        var rateLimit = Options.RateLimit.Snapshot();
+        if (rateLimit.PermitsPerSecond < 0)
+        {
+            configuration.Problem($"RateLimitOptions.PermitsPerSecond cannot be negative ({rateLimit.PermitsPerSecond}); 0 turns the limit off.");
+        }
+
+        if (rateLimit.PermitsPerSecond > 0 && rateLimit.Burst < 1)
+        {
+            configuration.Problem($"RateLimitOptions.Burst must be at least 1, not {rateLimit.Burst}.");
+        }
+
+        var hashing = Options.HashingLimit.Snapshot();
+        if (hashing.MaxConcurrent < 1)
+        {
+            configuration.Problem($"HashingLimitOptions.MaxConcurrent must be at least 1, not {hashing.MaxConcurrent}.");
+        }
+
+        if (hashing.QueueLimit < 0)
+        {
+            configuration.Problem($"HashingLimitOptions.QueueLimit cannot be negative ({hashing.QueueLimit}).");
+        }
+
+        if (hashing.QueueTimeout <= TimeSpan.Zero || hashing.QueueTimeout > TimeSpan.FromMinutes(1))
+        {
+            configuration.Problem($"HashingLimitOptions.QueueTimeout must be between 1 tick and 1 minute, not {hashing.QueueTimeout}.");
+        }
+
+        _rateLimit = rateLimit;
+        if (hashing.MaxConcurrent >= 1 && hashing.QueueLimit >= 0)
+        {
+            _hashing.Dispose();
+            _hashing = new HashingLimiter(hashing);
+        }
+    }
+
+    /// <summary>Refuses a request from an address that has used up its <see cref="RateLimitOptions"/> (429 with
+    /// Retry-After); true when it did.</summary>
+    private async ValueTask<bool> RateLimitedAsync(RequestContext context)
+    {
+        var address = AddressOf(context);
+        if (_clients?.TryAcquire(address) is not { } wait)
+        {
+            return false;
+        }
+
+        var seconds = Seconds(wait);
+        Logger.RateLimited(address, seconds);
+        await RefuseAsync(context, StatusCodes.Status429TooManyRequests, seconds, $"too many requests from this address: try again in {seconds} seconds");
+        return true;
+    }
+
+    /// <summary>Answers a request whose password could not be hashed or checked because <see cref="HashingLimitOptions"/>'
+    /// queue was full or its wait too long: 503 with Retry-After.</summary>
+    private Task BusyAsync(RequestContext context)
+    {
+        Logger.HashingBusy(context.Path);
+        return RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, 1, "the server is busy checking passwords: try again in a second");
+    }
+
+    /// <summary>A failure with a <c>Retry-After</c> header (in seconds) when <paramref name="retryAfter"/> is set.</summary>
+    private Task RefuseAsync(RequestContext context, int statusCode, int? retryAfter, string reason)
+    {
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return FailAsync(context, statusCode, reason);
+    }
+
+    private static string AddressOf(RequestContext context) => context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>A wait in whole seconds, rounded up, at least 1.</summary>
+    private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     private string? PasswordProblem(string? password) =>
         password is null ? "the password is missing" : Options.PasswordPolicy.Check(password) ?? Hasher.CheckHashable(password);

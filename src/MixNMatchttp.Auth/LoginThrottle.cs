@@ -52,30 +52,10 @@ internal sealed class LoginThrottle(LockoutOptions options, TimeProvider time)
 
     /// <summary>A successful login clears the account's count and gives the address its reservation back (the
     /// address keeps its earlier failures).</summary>
-    public void Succeeded(string username, string address)
-    {
-        if (options.MaxFailures <= 0)
-        {
-            return;
-        }
+    public void Succeeded(string username, string address) => GiveBack(username, address, clearAccount: true);
 
-        var addressKey = AddressKey(address);
-        lock (_lock)
-        {
-            _failures.Remove(AccountKey(username));
-            if (_failures.TryGetValue(addressKey, out var failures))
-            {
-                if (failures.Count <= 1)
-                {
-                    _failures.Remove(addressKey);
-                }
-                else
-                {
-                    _failures[addressKey] = failures with { Count = failures.Count - 1 };
-                }
-            }
-        }
-    }
+    /// <summary>Gives back a reservation whose password was never checked (the server was too busy to check it).</summary>
+    public void Release(string username, string address) => GiveBack(username, address, clearAccount: false);
 
     public void Prune()
     {
@@ -89,6 +69,45 @@ internal sealed class LoginThrottle(LockoutOptions options, TimeProvider time)
                     _failures.Remove(key);
                 }
             }
+        }
+    }
+
+    private void GiveBack(string username, string address, bool clearAccount)
+    {
+        if (options.MaxFailures <= 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (clearAccount)
+            {
+                _failures.Remove(AccountKey(username));
+            }
+            else
+            {
+                Decrement(AccountKey(username));
+            }
+
+            Decrement(AddressKey(address));
+        }
+    }
+
+    private void Decrement(string key)
+    {
+        if (!_failures.TryGetValue(key, out var failures))
+        {
+            return;
+        }
+
+        if (failures.Count <= 1)
+        {
+            _failures.Remove(key);
+        }
+        else
+        {
+            _failures[key] = failures with { Count = failures.Count - 1 };
         }
     }
 

@@ -44,6 +44,12 @@ public sealed class AuthOptions
     /// <summary>Brute-force protection.</summary>
     public LockoutOptions Lockout { get; set; } = new();
 
+    /// <summary>How often one client address may call /login, /register and /changepwd.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How much password hashing and verification may run at once.</summary>
+    public HashingLimitOptions HashingLimit { get; set; } = new();
+
     /// <summary>Where users live. Default: memory.</summary>
     public IUserStore? UserStore { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -48,6 +47,10 @@ public sealed class PasswordHasher
     /// against it when the user is unknown, so that unknown and known users cost the same.
     /// </summary>
     public string DummyHash => _dummyHash.Value;
+
+    /// <summary>Test seam: told +1 when a <see cref="Hash"/> or <see cref="Verify"/> computation starts and -1 when it
+    /// ends, so that tests can count the computations and how many run at once.</summary>
+    internal Action<int>? WorkObserver { get; set; }
 
     /// <summary>What a stored hash string is, from its format alone (no password needed); null when it is not a
     /// well-formed hash of a supported format. <see cref="PasswordHashType.Argon2id"/> covers all three Argon2 variants.</summary>
@@ -109,6 +112,19 @@ public sealed class PasswordHasher
             throw new ArgumentException(problem, nameof(password));
         }
 
+        WorkObserver?.Invoke(1);
+        try
+        {
+            return HashCore(password);
+        }
+        finally
+        {
+            WorkObserver?.Invoke(-1);
+        }
+    }
+
+    private string HashCore(string password)
+    {
         if (HashType == PasswordHashType.Bcrypt)
         {
             return BcryptHash.Hash(password, _bcryptWorkFactor);
@@ -133,10 +149,22 @@ public sealed class PasswordHasher
     /// parameters beyond the limits, or for a password longer than <see cref="MaxPasswordBytes"/> UTF-8 bytes.
     /// The empty password never matches an Argon2 hash (Konscious.Security.Cryptography refuses it).
     /// </summary>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the instance contract, beside Hash and NeedsUpgrade.")]
     public bool Verify(string password, string storedHash)
     {
         ArgumentNullException.ThrowIfNull(password);
+        WorkObserver?.Invoke(1);
+        try
+        {
+            return VerifyCore(password, storedHash);
+        }
+        finally
+        {
+            WorkObserver?.Invoke(-1);
+        }
+    }
+
+    private bool VerifyCore(string password, string storedHash)
+    {
         if (password.Length > MaxPasswordBytes || Identify(storedHash) is not { } type)
         {
             return false;
@@ -201,7 +229,7 @@ public sealed class PasswordHasher
     /// cannot be computed (a NUL character for crypt), the inner hash is still checked, so every failure costs the same.</summary>
     private bool VerifyWrapped(byte[] password, string storedHash) =>
         LegacyHash.TryParseWrapped(storedHash, out var masked, out var type, out var inner)
-        && Verify(LegacyHash.Rehash(password, masked, type) ?? masked, inner);
+        && VerifyCore(LegacyHash.Rehash(password, masked, type) ?? masked, inner);
 
     /// <summary>
     /// Whether <paramref name="storedHash"/> should be replaced by a new hash: true when it is not of the configured

@@ -7,6 +7,31 @@ namespace MixNMatchttp.Auth;
 /// </summary>
 internal static class UsersFile
 {
+    /// <summary>In a plaintext users file, a password field starting with this is a hash (written by the server when a
+    /// user registers or changes the password), not a password.</summary>
+    public const string HashPrefix = "{hash}";
+
+    /// <summary>A line for a user. Roles, or a ':' in the password field, add a ':' and the roles text.</summary>
+    public static string Line(string username, string password, string? roles) =>
+        string.IsNullOrEmpty(roles) && !password.Contains(':', StringComparison.Ordinal) ? $"{username}:{password}" : $"{username}:{password}:{roles}";
+
+    /// <summary>The roles text of a line as written (after the last ':' when there are two or more), or null.</summary>
+    public static string? RolesText(string line) => Split(line.TrimEnd('\r'))?.Roles;
+
+    /// <summary>A line's user name, password field and roles text (null without a second ':'); null without a ':'
+    /// after a non-empty name.</summary>
+    private static (string Username, string Password, string? Roles)? Split(string line)
+    {
+        var first = line.IndexOf(':', StringComparison.Ordinal);
+        var last = line.LastIndexOf(':');
+        if (first <= 0)
+        {
+            return null;
+        }
+
+        return last > first ? (line[..first], line[(first + 1)..last], line[(last + 1)..]) : (line[..first], line[(first + 1)..], null);
+    }
+
     public static (List<(string Username, string Password, string[] Roles, int Line)> Users, List<string> Errors) Parse(string path, IEnumerable<string> lines)
     {
         var users = new List<(string, string, string[], int)>();
@@ -22,17 +47,14 @@ internal static class UsersFile
                 continue;
             }
 
-            var first = line.IndexOf(':', StringComparison.Ordinal);
-            var last = line.LastIndexOf(':');
-            if (first <= 0)
+            if (Split(line) is not { } fields)
             {
                 errors.Add($"{path}:{number}: expected 'username:password[:roles]'");
                 continue;
             }
 
-            var username = line[..first];
-            var password = last > first ? line[(first + 1)..last] : line[(first + 1)..];
-            var roles = last > first ? line[(last + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            var (username, password, rolesText) = fields;
+            var roles = rolesText?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
             if (UserNames.Problem(username) is { } problem)
             {
                 errors.Add($"{path}:{number}: {problem}");

@@ -1,13 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp.Auth;
 
 /// <summary>
 /// Loads a users file into the user store and re-loads it when it changes: users of the file are added or
-/// replaced one by one (never a moment without users), users dropped from the file are removed, users
-/// registered through /register stay. Bad lines are logged with their line numbers and skipped. A burst of
-/// change events (an editor truncating, then writing) causes one reload, once the file has been quiet for
-/// <see cref="Debounce"/>.
+/// replaced one by one (never a moment without users), users dropped from the file are removed; a line that has
+/// not changed since the last load is not hashed again. Bad lines are logged with their line numbers and skipped.
+/// A burst of change events (an editor truncating, then writing) causes one reload, once the file has been quiet
+/// for <see cref="Debounce"/>. Registrations and password changes are written back (<see cref="CreateAsync"/>,
+/// <see cref="UpdatePasswordHashAsync"/>) through <see cref="AtomicFile"/>, under the same lock as a reload, so
+/// a reload never undoes them.
 /// </summary>
 internal sealed class UsersFileLoader : IDisposable
 {
@@ -18,15 +22,16 @@ internal sealed class UsersFileLoader : IDisposable
     private readonly PasswordPolicy? _policy;
     private readonly IUserStore _users;
     private readonly PasswordHasher _hasher;
+    private readonly HashingLimiter _hashing;
     private readonly ILogger _logger;
     private readonly FileSystemWatcher _watcher;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private HashSet<string> _loaded = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _loaded = new(StringComparer.Ordinal);
     private int _changes;
 
     /// <summary>Loads <paramref name="path"/>, hashed or plaintext as <paramref name="options"/> say, checking plaintext
     /// passwords against the password policy unless <see cref="AuthOptions.UsersFilePasswordPolicy"/> is off.</summary>
-    public UsersFileLoader(string path, AuthOptions options, IUserStore users, PasswordHasher hasher, ILogger logger)
+    public UsersFileLoader(string path, AuthOptions options, IUserStore users, PasswordHasher hasher, HashingLimiter hashing, ILogger logger)
     {
         _path = Path.GetFullPath(path);
         if (!File.Exists(_path))
@@ -38,6 +43,7 @@ internal sealed class UsersFileLoader : IDisposable
         _policy = _hashed || !options.UsersFilePasswordPolicy ? null : options.PasswordPolicy;
         _users = users;
         _hasher = hasher;
+        _hashing = hashing;
         _logger = logger;
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
@@ -60,10 +66,131 @@ internal sealed class UsersFileLoader : IDisposable
 
     public void Dispose() => _watcher.Dispose();
 
-    /// <summary>Why a password of the file cannot be loaded, or null.</summary>
-    private string? Problem(string password)
+    /// <summary>Creates <paramref name="user"/> in the store and appends it to the file: true when created, false when
+    /// the name is taken, null when the file could not be written (logged; nothing created).</summary>
+    public async Task<bool?> CreateAsync(UserRecord user)
     {
-        if (_hashed)
+        await _gate.WaitAsync();
+        try
+        {
+            if (!await _users.TryCreateAsync(user, CancellationToken.None))
+            {
+                return false;
+            }
+
+            var password = Field(user.PasswordHash);
+            var roles = string.Join(',', user.Roles);
+            var text = UsersFile.Line(user.Username, password, roles);
+            if (!TryRewrite(lines => Put(lines, Find(lines, user.Username), text)))
+            {
+                await _users.RemoveAsync(user.Username, CancellationToken.None);
+                return null;
+            }
+
+            _loaded[user.Username] = Fingerprint(password, user.Roles);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Replaces a user's password hash in the store and, when the user is one of the file's, in the file
+    /// first: false when the file could not be written (logged; nothing changed).</summary>
+    public async Task<bool> UpdatePasswordHashAsync(string username, string passwordHash)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var password = Field(passwordHash);
+            var written = false;
+            if (_loaded.ContainsKey(username) && !TryRewrite(lines =>
+                {
+                    // A line the file no longer has is left alone: the next reload removes the user.
+                    var index = Find(lines, username);
+                    written = index >= 0 && Put(lines, index, UsersFile.Line(username, password, UsersFile.RolesText(lines[index])));
+                    return written;
+                }))
+            {
+                return false;
+            }
+
+            await _users.UpdatePasswordHashAsync(username, passwordHash, CancellationToken.None);
+            if (written && await _users.FindAsync(username, CancellationToken.None) is { } user)
+            {
+                _loaded[username] = Fingerprint(password, user.Roles);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A hash as the file's password field: as it is in a hashed file, after <see cref="UsersFile.HashPrefix"/>
+    /// in a plaintext one.</summary>
+    private string Field(string passwordHash) => _hashed ? passwordHash : UsersFile.HashPrefix + passwordHash;
+
+    /// <summary>What a line said, to tell whether it changed: a SHA-256 of the password field and the roles (no
+    /// plaintext password is kept).</summary>
+    private static string Fingerprint(string password, IEnumerable<string> roles) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password + "\n" + string.Join(',', roles))));
+
+    /// <summary>Reads the file, lets <paramref name="edit"/> change its lines (false: leave the file alone) and writes
+    /// it back atomically; false, logged, when it cannot be read or written.</summary>
+    private bool TryRewrite(Func<List<string>, bool> edit)
+    {
+        try
+        {
+            var lines = File.ReadAllText(_path).Split('\n').ToList();
+            if (edit(lines))
+            {
+                AtomicFile.Write(_path, string.Join('\n', lines));
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.UsersFileNotWritten(_path, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The index of <paramref name="username"/>'s line among <paramref name="lines"/>, or -1.</summary>
+    private int Find(List<string> lines, string username) =>
+        UsersFile.Parse(_path, lines).Users.FirstOrDefault(u => u.Username == username) is { Username: not null } entry ? entry.Line - 1 : -1;
+
+    /// <summary>Puts <paramref name="line"/> at <paramref name="index"/>, or adds it before the final newline when the
+    /// index is -1, in the file's line ending.</summary>
+    private static bool Put(List<string> lines, int index, string line)
+    {
+        var ending = lines[0].EndsWith('\r') ? "\r" : string.Empty;
+        if (index >= 0)
+        {
+            lines[index] = line + ending;
+        }
+        else if (lines[^1].Length == 0)
+        {
+            lines.Insert(lines.Count - 1, line + ending);
+        }
+        else
+        {
+            lines[^1] += ending;
+            lines.Add(line + ending);
+            lines.Add(string.Empty);
+        }
+
+        return true;
+    }
+
+    /// <summary>Why a password field of the file cannot be loaded, or null.</summary>
+    private string? Problem(string password, bool hashed)
+    {
+        if (hashed)
         {
             return PasswordHasher.Identify(password) is null ? "is not a hash in a supported format" : null;
         }
@@ -105,21 +232,31 @@ internal sealed class UsersFileLoader : IDisposable
             }
 
             var (entries, errors) = UsersFile.Parse(_path, lines);
-            var loaded = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (username, password, roles, line) in entries)
+            var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (username, field, roles, line) in entries)
             {
-                if (Problem(password) is { } problem)
+                var fingerprint = Fingerprint(field, roles);
+                if (_loaded.GetValueOrDefault(username) == fingerprint && await _users.FindAsync(username, CancellationToken.None) is not null)
+                {
+                    loaded[username] = fingerprint;
+                    continue;
+                }
+
+                // A plaintext file holds hashes the server wrote after UsersFile.HashPrefix.
+                var hashed = _hashed || field.StartsWith(UsersFile.HashPrefix, StringComparison.Ordinal);
+                var password = hashed && !_hashed ? field[UsersFile.HashPrefix.Length..] : field;
+                if (Problem(password, hashed) is { } problem)
                 {
                     errors.Add($"{_path}:{line}: the password of '{username}' {problem}");
                     continue;
                 }
 
-                var hash = _hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password);
+                var hash = await _hashing.RunAsync(() => hashed ? _hasher.WrapLegacyHash(password) : _hasher.Hash(password));
                 await _users.UpsertAsync(new UserRecord(username, hash, roles), CancellationToken.None);
-                loaded.Add(username);
+                loaded[username] = fingerprint;
             }
 
-            foreach (var gone in _loaded.Except(loaded))
+            foreach (var gone in _loaded.Keys.Except(loaded.Keys))
             {
                 await _users.RemoveAsync(gone, CancellationToken.None);
             }

@@ -31,9 +31,15 @@ internal sealed class CookieHost : IAsyncDisposable
     /// <summary>The document root (files under <c>/secret</c> are protected).</summary>
     public string Root => _root.Path;
 
+    /// <summary>Cheap hashing, "secret" protected, and no per-address rate limit: every test request comes from
+    /// 127.0.0.1, and the tests of the limit turn it on.</summary>
     public static AuthOptions CheapOptions()
     {
-        var options = new AuthOptions { PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 } };
+        var options = new AuthOptions
+        {
+            PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 },
+            RateLimit = new RateLimitOptions { PermitsPerSecond = 0 },
+        };
         options.ProtectedPaths.Add("secret");
         return options;
     }
@@ -53,6 +59,10 @@ internal sealed class CookieHost : IAsyncDisposable
         await auth.AddUserAsync("alice", Password, ["admin"]);
         return new CookieHost(host, auth, clock, root);
     }
+
+    /// <summary>A form with a user name and a password.</summary>
+    public static FormUrlEncodedContent Credentials(string username, string password) =>
+        new([new("username", username), new("password", password)]);
 
     /// <summary>Logs in and returns the session token from Set-Cookie.</summary>
     public async Task<string> LoginAsync(string username = "alice", string password = Password)

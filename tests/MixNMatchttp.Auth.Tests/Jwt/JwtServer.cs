@@ -41,11 +41,13 @@ internal sealed class JwtServer : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
-    /// <summary>Auth options of every test server: "secret" protected, cheap password hashing.</summary>
+    /// <summary>Auth options of every test server: "secret" protected, cheap password hashing, no per-address rate
+    /// limit (every test request comes from 127.0.0.1).</summary>
     public static AuthOptions NewAuthOptions() => new()
     {
         ProtectedPaths = { "secret" },
         PasswordHashing = new() { HashType = PasswordHashType.Pbkdf2Sha256, Pbkdf2Iterations = 1000 },
+        RateLimit = new() { PermitsPerSecond = 0 },
     };
 
     /// <summary>The protected endpoint: answers "user=NAME" with the authenticated user's name.</summary>

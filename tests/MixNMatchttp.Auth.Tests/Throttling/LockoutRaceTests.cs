@@ -9,9 +9,6 @@ public sealed class LockoutRaceTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static FormUrlEncodedContent Credentials(string username, string password) =>
-        new([new("username", username), new("password", password)]);
-
     [Fact]
     public async Task ParallelWrongPasswords_GetExactlyMaxFailuresPasswordChecks_AndTheRightPasswordInTheBurstIsLockedOut()
     {
@@ -21,7 +18,7 @@ public sealed class LockoutRaceTests
         options.Lockout = new LockoutOptions { MaxFailures = 5 };
         await using var host = await CookieHost.StartAsync(options);
 
-        var wrong = Enumerable.Range(0, 20).Select(i => host.Client.PostAsync("/login", Credentials("alice", "wrong" + i))).ToList();
+        var wrong = Enumerable.Range(0, 20).Select(i => host.Client.PostAsync("/login", CookieHost.Credentials("alice", "wrong" + i))).ToList();
         var deadline = DateTime.UtcNow + Timeout;
         while (store.Lookups < 5 && DateTime.UtcNow < deadline)
         {
@@ -29,7 +26,7 @@ public sealed class LockoutRaceTests
         }
 
         // Five guesses are being checked and none has failed yet: the right password must not slip in.
-        var right = await host.Client.PostAsync("/login", Credentials("alice", CookieHost.Password)).WaitAsync(Timeout);
+        var right = await host.Client.PostAsync("/login", CookieHost.Credentials("alice", CookieHost.Password)).WaitAsync(Timeout);
         var answers = await Task.WhenAll(wrong).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
@@ -51,7 +48,7 @@ public sealed class LockoutRaceTests
             Assert.NotNull(await host.LoginAsync());
         }
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.PostAsync("/login", Credentials("alice", "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.PostAsync("/login", CookieHost.Credentials("alice", "wrong"))).StatusCode);
         Assert.NotNull(await host.LoginAsync());
     }
 }

@@ -34,7 +34,7 @@ public sealed class LegacyHashTimingTests(ITestOutputHelper output)
     public async Task WrongPassword_TakesAsLongForAnUnknownUserAsForMd5AndSha512CryptUsers()
     {
         // The default (OWASP) Argon2id parameters, so a hash check costs what it costs in production.
-        var options = new AuthOptions { Lockout = new LockoutOptions { MaxFailures = 0 } };
+        var options = new AuthOptions { Lockout = new LockoutOptions { MaxFailures = 0 }, RateLimit = new RateLimitOptions { PermitsPerSecond = 0 } };
         await using var server = await StartAsync(options);
         string[] users = ["nobody", "md5user", "sha512user"];
         await LoginTimeAsync(server.Host, "nobody"); // warms up the dummy hash and the connection
