@@ -34,9 +34,17 @@ public sealed class PasswordHashingOptionsTests
     [InlineData(PasswordHashType.Argon2id)]
     [InlineData(PasswordHashType.Bcrypt)]
     [InlineData(PasswordHashType.Pbkdf2Sha256)]
-    public void ModernType_IsAcceptedForNewHashes(PasswordHashType type)
+    public void ModernType_IsAcceptedForNewHashes_AndHashesInThatFormat(PasswordHashType type)
     {
-        new PasswordHashingOptions { HashType = type }.Validate();
+        var options = new PasswordHashingOptions { HashType = type, Pbkdf2Iterations = 1000, BcryptWorkFactor = 4, Argon2MemoryKiB = 1024, Argon2Iterations = 1 };
+        options.Validate();
+
+        var hasher = new PasswordHasher(options);
+        var hash = hasher.Hash("Str0ng!Passw0rd");
+
+        Assert.Equal(type, PasswordHasher.Identify(hash));
+        Assert.True(hasher.Verify("Str0ng!Passw0rd", hash));
+        Assert.False(hasher.Verify("Str0ng!Passw0rd?", hash));
     }
 
     [Theory]

@@ -20,6 +20,10 @@ internal sealed class FileSnapshot
         Data = data;
     }
 
+    /// <summary>The Content-Disposition last made for this file and the name it was made for (a file is nearly always
+    /// served under one name), so that repeated requests do not format it again.</summary>
+    public NamedDisposition? KnownDisposition { get; set; }
+
     public string Path { get; }
 
     /// <summary>The version of the file this snapshot describes.</summary>

@@ -13,7 +13,8 @@ namespace MixNMatchttp;
 /// <item>A pattern covers the paths it matches and everything under them: <c>/secret</c> matches
 /// <c>/secret</c>, <c>/secret/</c> and <c>/secret/a/b</c>, never <c>/secrets</c>.</item>
 /// </list>
-/// The expression runs without backtracking, so no request path can make a match slow.
+/// A set with globs runs without backtracking and a set of literal paths is linear, so no request path can make a
+/// match slow.
 /// </summary>
 public sealed class PathPatterns
 {
@@ -30,8 +31,10 @@ public sealed class PathPatterns
     {
         var alternatives = new List<string>();
         var problems = new List<string>();
+        var hasGlob = false;
         foreach (var pattern in patterns ?? [])
         {
+            hasGlob |= pattern?.AsSpan().IndexOfAny('*', '?') >= 0;
             if (Problem(pattern) is { } problem)
             {
                 problems.Add($"{optionName}: {problem}");
@@ -52,7 +55,10 @@ public sealed class PathPatterns
             return new PathPatterns(null);
         }
 
-        var options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
+        // Literal paths compile to anchored alternations, linear to match, so the faster compiled engine is safe; a
+        // glob gets the engine that never backtracks.
+        var engine = hasGlob ? RegexOptions.NonBacktracking : RegexOptions.Compiled;
+        var options = RegexOptions.CultureInvariant | engine | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
         return new PathPatterns(new Regex(string.Join('|', alternatives), options));
     }
 

@@ -5,12 +5,16 @@ namespace MixNMatchttp.Files;
 /// when a new one would take the cache over its byte budget or its entry limit, so new files are always cached. An
 /// entry is served only while a fresh stat of its path is equal to the one it was read under (same device, inode,
 /// length, modification and change time); otherwise, or once its file is gone, it is dropped and its bytes released.
+/// The request paths that reached an entry are remembered too, so that a repeated request finds its file with one
+/// stat of the path it names (links followed) instead of resolving every link again: the stat's device and inode prove
+/// that the path still reaches the same file.
 /// </summary>
 internal sealed class FileCache
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<FileSnapshot>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<FileSnapshot> _recency = new(); // the most recently used first
+    private readonly Dictionary<string, LinkedListNode<FileSnapshot>> _reachedBy = new(StringComparer.Ordinal);
     private long _bytes;
 
     public FileCache(long maxBytes, int maxEntries)
@@ -90,6 +94,52 @@ internal sealed class FileCache
             _recency.Remove(node);
             _recency.AddFirst(node);
             return node.Value;
+        }
+    }
+
+    /// <summary>The held snapshot that <paramref name="requestPath"/> (the root joined with the request's path) reached
+    /// before, when a stat of that path (links followed) shows the same version of the same file; else null.</summary>
+    public FileSnapshot? GetReachedBy(string requestPath)
+    {
+        LinkedListNode<FileSnapshot>? node;
+        lock (_lock)
+        {
+            if (!_reachedBy.TryGetValue(requestPath, out node))
+            {
+                return null;
+            }
+        }
+
+        var current = FileStat.Of(requestPath);
+        lock (_lock)
+        {
+            if (node.List is null || !node.Value.IsCurrent(current))
+            {
+                return null;
+            }
+
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            return node.Value;
+        }
+    }
+
+    /// <summary>Remembers that <paramref name="requestPath"/> reaches the held file at <paramref name="realPath"/>.</summary>
+    public void RememberReach(string requestPath, string realPath)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(realPath, out var node))
+            {
+                return;
+            }
+
+            if (_reachedBy.Count >= Math.Max(16, 2 * MaxEntries))
+            {
+                _reachedBy.Clear(); // bounded; the paths in use come back at their next request
+            }
+
+            _reachedBy[requestPath] = node;
         }
     }
 

@@ -70,6 +70,20 @@ public sealed class StaticFiles : MixModule
         }
 
         var fullPath = _root + path;
+        if (_cache.GetReachedBy(fullPath) is { } known && !Context.IsPrivateFile(known.Path))
+        {
+            if (await DeniedThroughLinkAsync(context, path, known.Path) is { } refusal)
+            {
+                await context.SendErrorAsync(refusal.StatusCode, refusal.Message, refusal.Explanation);
+            }
+            else
+            {
+                await FileSender.SendAsync(context, known, Disposition(known, path));
+            }
+
+            return true;
+        }
+
         var realPath = RealPath.Of(fullPath);
         if (realPath is null)
         {
@@ -95,7 +109,7 @@ public sealed class StaticFiles : MixModule
             var stat = FileStat.Of(realPath);
             await (stat.Kind switch
             {
-                FileKind.Regular => SendFileAsync(context, path, realPath, stat),
+                FileKind.Regular => SendFileAsync(context, path, fullPath, realPath, stat),
                 FileKind.Directory => SendDirectoryAsync(context, path, new DirectoryInfo(realPath)),
                 _ => FileSender.RefuseAsync(context, stat.Kind),
             });
@@ -118,7 +132,7 @@ public sealed class StaticFiles : MixModule
         return context.DeniedAtAsync(reached.IsEmpty ? "/" : reached.ToString());
     }
 
-    private async Task SendFileAsync(RequestContext context, string path, string realPath, FileStat stat)
+    private async Task SendFileAsync(RequestContext context, string path, string fullPath, string realPath, FileStat stat)
     {
         var snapshot = _cache.Get(realPath, stat);
         if (snapshot is null)
@@ -139,16 +153,26 @@ public sealed class StaticFiles : MixModule
             }
         }
 
-        await FileSender.SendAsync(context, snapshot, Disposition(path));
+        _cache.RememberReach(fullPath, realPath);
+
+        await FileSender.SendAsync(context, snapshot, Disposition(snapshot, path));
     }
 
     /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment
-    /// for the attachment extensions.</summary>
-    private string Disposition(string path)
+    /// for the attachment extensions; remembered by the snapshot for the name it is served under.</summary>
+    private string Disposition(FileSnapshot file, string path)
     {
-        var name = path[(path.LastIndexOf('/') + 1)..];
-        var attachment = _attachmentExtensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
-        return DispositionHeader.Format(name, attachment);
+        var name = path.AsSpan(path.LastIndexOf('/') + 1);
+        if (file.KnownDisposition is { } known && name.SequenceEqual(known.Name))
+        {
+            return known.Value;
+        }
+
+        var nameText = name.ToString();
+        var attachment = _attachmentExtensions.Any(extension => nameText.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+        var value = DispositionHeader.Format(nameText, attachment);
+        file.KnownDisposition = new(nameText, value);
+        return value;
     }
 
     private static string? NormalizeExtension(string? extension, ModuleConfiguration configuration)
@@ -173,7 +197,7 @@ public sealed class StaticFiles : MixModule
         if (_indexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
             && IsUnderRoot(indexPath) && FileStat.Of(indexPath) is { Kind: FileKind.Regular } indexFile)
         {
-            return SendFileAsync(context, path + index, indexPath, indexFile);
+            return SendFileAsync(context, path + index, _root + path + index, indexPath, indexFile);
         }
 
         if (!_directoryListing)
