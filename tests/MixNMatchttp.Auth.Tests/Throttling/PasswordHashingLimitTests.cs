@@ -11,10 +11,10 @@ public sealed class PasswordHashingLimitTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Argon2id at about the cost of the default (a few tens of milliseconds a computation).</summary>
-    private static AuthOptions Argon2Options(int memoryKiB, HashingLimitOptions limit)
+    private static AuthOptions Argon2Options(int memoryKiB, HashingLimitOptions limit, int iterations = 2)
     {
         var options = CookieHost.CheapOptions();
-        options.PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Argon2id, Argon2MemoryKiB = memoryKiB, Argon2Iterations = 2 };
+        options.PasswordHashing = new PasswordHashingOptions { HashType = PasswordHashType.Argon2id, Argon2MemoryKiB = memoryKiB, Argon2Iterations = iterations };
         options.HashingLimit = limit;
         return options;
     }
@@ -87,7 +87,8 @@ public sealed class PasswordHashingLimitTests
     public async Task LoginsWaitingLongerThanTheTimeout_Get503_AndDoNotCountTowardsLockout()
     {
         var limit = new HashingLimitOptions { MaxConcurrent = 1, QueueLimit = 10, QueueTimeout = TimeSpan.FromMilliseconds(20) };
-        var options = Argon2Options(65536, limit);
+        // A slow hash (about a second) leaves the logins below ample time to be refused while it runs, on a busy machine too.
+        var options = Argon2Options(65536, limit, iterations: 24);
         options.Lockout = new LockoutOptions { MaxFailures = 3 };
         await using var host = await CookieHost.StartAsync(options);
         var work = HashWork.Watch(host.Auth.Hasher);
