@@ -1,15 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mix;
 using MixNMatchttp.Files;
 
 namespace MixNMatchttp.Benchmarks;
 
 /// <summary>
-/// One request through <c>MixPipeline.HandleAsync</c> without Kestrel: the modules of bench/Mix
+/// One request through <c>MixPipeline.HandleAsync</c> without Kestrel's socket: the modules of bench/Mix
 /// (<see cref="PlaintextModule"/> and <see cref="StaticFiles"/>) and the macro benchmark's paths, on a
 /// reused <see cref="DefaultHttpContext"/> whose response body is <see cref="Stream.Null"/>.
 /// Shows what the library itself allocates per request (Kestrel's own costs are not included).
@@ -19,6 +17,7 @@ namespace MixNMatchttp.Benchmarks;
 public class PipelineBenchmarks
 {
     private readonly DefaultHttpContext _context = new();
+    private MixApp _app = null!;
     private MixPipeline _pipeline = null!;
     private string _root = string.Empty;
 
@@ -26,32 +25,21 @@ public class PipelineBenchmarks
     public string Target { get; set; } = string.Empty;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         _root = Directory.CreateTempSubdirectory("mixmicro").FullName;
         File.WriteAllText(Path.Combine(_root, "file1k.txt"), new string('x', 1024));
-        MixModule[] modules = [new PlaintextModule(), new StaticFiles(new StaticFilesOptions { Root = _root })];
-        var options = new MixServerOptions();
-        var declared = new EndpointNode();
-        var handlers = new HandlerMap(options.CaseSensitiveEndpoints);
-        foreach (var module in modules)
-        {
-            declared.MergeWithoutClobbering(module.Endpoints);
-            module.MapHandlers(handlers);
-        }
-
-        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        foreach (var module in modules)
-        {
-            module.Start(services);
-        }
-
-        var tree = EndpointTree.Build(declared, handlers, options.CaseSensitiveEndpoints);
-        _pipeline = new MixPipeline(modules, tree, new TemplateSet(modules), options, NullLogger.Instance);
+        // The server is built and started as bench/Mix is (on a free loopback port), then its pipeline is called directly.
+        _app = MixServer.Create(new MixServerOptions { Address = "127.0.0.1", Port = 0, ConfigureLogging = _ => { } })
+            .Add(new PlaintextModule())
+            .Add(new StaticFiles(new StaticFilesOptions { Root = _root }))
+            .Build();
+        await _app.StartAsync();
+        _pipeline = _app.Pipeline;
         _context.Request.Method = HttpMethods.Get;
         _context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget = Target;
         _context.Response.Body = Stream.Null;
-        _pipeline.HandleAsync(_context).GetAwaiter().GetResult();
+        await _pipeline.HandleAsync(_context);
         var expected = Target == "/missing.txt" ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
         if (_context.Response.StatusCode != expected)
         {
@@ -60,7 +48,11 @@ public class PipelineBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_root, recursive: true);
+    public async Task Cleanup()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
 
     [Benchmark]
     public Task Handle() => _pipeline.HandleAsync(_context);

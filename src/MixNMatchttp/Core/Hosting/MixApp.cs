@@ -19,8 +19,9 @@ public sealed class MixApp : IAsyncDisposable
     private int _modulesStarted;
     private int _disposed;
 
-    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options, PrivateFiles privateFiles)
+    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options, PrivateFiles privateFiles, MixPipeline pipeline)
     {
+        Pipeline = pipeline;
         _privateFiles = privateFiles;
         _app = app;
         _modules = modules;
@@ -28,6 +29,9 @@ public sealed class MixApp : IAsyncDisposable
     }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The request flow Kestrel calls (for in-process benchmarks).</summary>
+    internal MixPipeline Pipeline { get; }
 
     /// <summary>The URLs the server is bound to (ports resolved), once started.</summary>
     public IReadOnlyList<string> Urls =>

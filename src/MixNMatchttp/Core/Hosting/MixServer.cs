@@ -73,7 +73,7 @@ public sealed class MixServer
 
         var pipeline = new MixPipeline(new ModuleHooks(modules), compiled.Tree, compiled.Templates, options, logger);
         app.Run(pipeline.HandleAsync);
-        return new MixApp(app, modules, options, privateFiles);
+        return new MixApp(app, modules, options, privateFiles, pipeline);
     }
 
     /// <summary>Validates the server's options and configures every module, collecting every problem, then compiles
