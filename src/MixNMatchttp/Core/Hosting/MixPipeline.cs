@@ -64,7 +64,7 @@ internal sealed class MixPipeline
         http.Response.OnStarting(WriteHeadersOnStart, context);
         try
         {
-            await ProcessAsync(context, refusal, rawTarget);
+            await ProcessAsync(context, refusal);
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -84,7 +84,7 @@ internal sealed class MixPipeline
             }
         }
 
-        await ObserveAsync(context, rawTarget);
+        await ObserveAsync(context);
     }
 
     internal void AddModuleHeaders(RequestContext context, IHeaderDictionary headers)
@@ -121,7 +121,7 @@ internal sealed class MixPipeline
         return (target, null);
     }
 
-    private async Task ProcessAsync(RequestContext context, Denial? refusal, string rawTarget)
+    private async Task ProcessAsync(RequestContext context, Denial? refusal)
     {
         var http = context.HttpContext;
         try
@@ -132,7 +132,7 @@ internal sealed class MixPipeline
         {
             // A 500 that still carries the modules' headers (a browser sees the error, not a CORS failure); if
             // a module's header hook is what failed, HandleAsync answers without them.
-            _logger.HandlerFailed(e, HttpSyntax.Printable(http.Request.Method), HttpSyntax.Printable(rawTarget));
+            _logger.HandlerFailed(e, HttpSyntax.Printable(http.Request.Method), HttpSyntax.Printable(context.RawTarget));
             await context.SendInternalErrorAsync();
         }
     }
@@ -141,13 +141,13 @@ internal sealed class MixPipeline
     {
         if (refusal is not null)
         {
-            await SendDenialAsync(context, refusal);
+            await context.SendDenialAsync(refusal);
             return;
         }
 
         if (await DenyAsync(context) is { } denial)
         {
-            await SendDenialAsync(context, denial);
+            await context.SendDenialAsync(denial);
             return;
         }
 
@@ -176,7 +176,7 @@ internal sealed class MixPipeline
         return null;
     }
 
-    private async Task ObserveAsync(RequestContext context, string rawTarget)
+    private async Task ObserveAsync(RequestContext context)
     {
         foreach (var module in _hooks.Observers)
         {
@@ -186,7 +186,7 @@ internal sealed class MixPipeline
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _logger.ObserverFailed(e, module.GetType().Name, HttpSyntax.Printable(context.Method), HttpSyntax.Printable(rawTarget));
+                _logger.ObserverFailed(e, module.GetType().Name, HttpSyntax.Printable(context.Method), HttpSyntax.Printable(context.RawTarget));
             }
         }
     }
@@ -231,7 +231,7 @@ internal sealed class MixPipeline
 
         if (await context.ReadBodyAsync() is { } bodyError)
         {
-            await SendDenialAsync(context, bodyError);
+            await context.SendDenialAsync(bodyError);
             return true;
         }
 
@@ -287,9 +287,6 @@ internal sealed class MixPipeline
 
         return missing is null ? null : string.Join(", ", missing);
     }
-
-    private static Task SendDenialAsync(RequestContext context, Denial denial) =>
-        context.SendErrorAsync(denial.StatusCode, denial.Message, denial.Explanation);
 
     private static bool TryStripPrefix(ref RequestTarget target, string prefix)
     {

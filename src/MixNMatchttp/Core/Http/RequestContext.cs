@@ -312,6 +312,9 @@ public sealed class RequestContext
         return RenderAsync(Encoding.UTF8.GetBytes(line + "\n"), "text/plain; charset=utf-8", statusCode);
     }
 
+    /// <summary>Sends a module's refusal: its status and one-line reason.</summary>
+    internal Task SendDenialAsync(Denial denial) => SendErrorAsync(denial.StatusCode, denial.Message, denial.Explanation);
+
     /// <summary>Replaces whatever the request had prepared with a bare 500 (the modules' headers, none saved for the
     /// request); the client learns nothing of the failure.</summary>
     internal Task SendInternalErrorAsync()

@@ -69,22 +69,10 @@ public sealed class StaticFiles : MixModule
             return true;
         }
 
+        // A path that reached a cached file before still does when one stat says so; else every link is resolved.
         var fullPath = _root + path;
-        if (_cache.GetReachedBy(fullPath) is { } known && !Context.IsPrivateFile(known.Path))
-        {
-            if (await DeniedThroughLinkAsync(context, path, known.Path) is { } refusal)
-            {
-                await context.SendErrorAsync(refusal.StatusCode, refusal.Message, refusal.Explanation);
-            }
-            else
-            {
-                await FileSender.SendAsync(context, known, Disposition(known, path));
-            }
-
-            return true;
-        }
-
-        var realPath = RealPath.Of(fullPath);
+        var known = _cache.GetReachedBy(fullPath);
+        var realPath = known?.Path ?? RealPath.Of(fullPath);
         if (realPath is null)
         {
             // A file that vanished: its bytes are released now (behind a symbolic link, when it is evicted).
@@ -102,7 +90,11 @@ public sealed class StaticFiles : MixModule
         }
         else if (await DeniedThroughLinkAsync(context, path, realPath) is { } denial)
         {
-            await context.SendErrorAsync(denial.StatusCode, denial.Message, denial.Explanation);
+            await context.SendDenialAsync(denial);
+        }
+        else if (known is not null)
+        {
+            await FileSender.SendAsync(context, known, Disposition(known, path));
         }
         else
         {
