@@ -240,7 +240,7 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask LoginAsync(RequestContext context)
     {
-        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
+        if (await RefusedUpFrontAsync(context))
         {
             return;
         }
@@ -264,7 +264,7 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask RegisterAsync(RequestContext context)
     {
-        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
+        if (await RefusedUpFrontAsync(context))
         {
             return;
         }
@@ -324,7 +324,7 @@ public abstract class AuthModule : MixModule
 
     private async ValueTask ChangePasswordAsync(RequestContext context)
     {
-        if (await RateLimitedAsync(context) || await RefusedGotoAsync(context))
+        if (await RefusedUpFrontAsync(context))
         {
             return;
         }
@@ -436,6 +436,11 @@ public abstract class AuthModule : MixModule
         context.IsMethod(HttpMethods.Options)
         && context.Request.Headers.Origin.Count > 0
         && context.Request.Headers.AccessControlRequestMethod.Count > 0;
+
+    /// <summary>The refusals an auth endpoint gives before any work: over the address's rate limit (429), or a
+    /// <c>goto</c> that could not be sent (400). True when the request was answered.</summary>
+    private async ValueTask<bool> RefusedUpFrontAsync(RequestContext context) =>
+        await RateLimitedAsync(context) || await RefusedGotoAsync(context);
 
     /// <summary>Refuses (400) a <c>goto</c> address that could not be sent as a Location, before any session is made,
     /// so that a session is never created for a client that cannot be told about it.</summary>
