@@ -1,0 +1,24 @@
+using System.Reflection;
+using MixNMatchttp.Cli.Settings;
+
+namespace MixNMatchttp.Cli.Serving;
+
+/// <summary>The one block the command prints once it listens: the URLs, the root, the modules on, the TLS fingerprint.</summary>
+internal static class StartupBlock
+{
+    public static string Version { get; } =
+        typeof(StartupBlock).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static void Write(TextWriter output, MixApp app, ServeSettings settings)
+    {
+        output.WriteLine($"mixnmatchttp {Version} serving {settings.Root}");
+        foreach (var url in app.Urls)
+        {
+            output.WriteLine($"  {url}");
+        }
+
+        output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings))}");
+        output.WriteLine("Press Ctrl+C to stop.");
+        output.Flush();
+    }
+}
