@@ -40,7 +40,7 @@ internal static class CommandLine
             help.Action = new WriteHelp();
         }
 
-        root.SetAction((result, cancellation) => Guard(() => ServeCommand.RunAsync(Settings(definition, result), result.GetValue(action) ?? "start", cancellation)));
+        root.SetAction((result, cancellation) => Guard(() => ServeCommand.RunAsync(Settings(definition, result), result.GetValue(action) ?? "start", args, cancellation)));
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0 && parsed.Action is not WriteHelp)
         {
@@ -51,7 +51,7 @@ internal static class CommandLine
     }
 
     /// <summary>The command line's settings over the configuration file's, saved first when <c>--save-config</c> asks.</summary>
-    private static (SettingReader Reader, ConfigFile? File) Settings(CommandDefinition definition, ParseResult result)
+    private static SettingReader Settings(CommandDefinition definition, ParseResult result)
     {
         var commandLine = definition.Settings(result);
         var configPath = commandLine["config"]?.GetValue<string>();
@@ -78,7 +78,7 @@ internal static class CommandLine
             ConfigFile.Save(configPath, saved);
         }
 
-        return (new SettingReader(commandLine, file?.Expanded), file);
+        return new SettingReader(commandLine, file?.Expanded);
     }
 
     private static async Task<int> Guard(Func<Task<int>> run)

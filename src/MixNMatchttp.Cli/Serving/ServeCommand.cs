@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using MixNMatchttp.Cli.Daemon;
+using MixNMatchttp.Cli.Options;
 using MixNMatchttp.Cli.Settings;
 
 namespace MixNMatchttp.Cli.Serving;
@@ -9,15 +11,39 @@ namespace MixNMatchttp.Cli.Serving;
 /// SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync((SettingReader Reader, ConfigFile? File) sources, string action, CancellationToken cancellation)
+    public static async Task<int> RunAsync(SettingReader reader, string action, IReadOnlyList<string> args, CancellationToken cancellation)
     {
-        var settings = ServeSettings.Read(sources.Reader);
-        if (sources.Reader.Problems.Count > 0)
+        var settings = ServeSettings.Read(reader);
+        if (reader.Problems.Count > 0)
         {
-            throw new UsageException(sources.Reader.Problems);
+            throw new UsageException(reader.Problems);
         }
 
         settings = ResolvePaths(settings);
+        var pidFile = settings.PidFile ?? PidFile.DefaultPath();
+        switch (DaemonControl.IsChild ? "start" : action)
+        {
+            case "status":
+                return DaemonControl.Status(pidFile);
+            case "stop":
+                return await DaemonControl.StopAsync(pidFile);
+            case "restart":
+                await DaemonControl.StopAsync(pidFile);
+                return await StartDetachedAsync(settings with { Daemon = true }, args);
+            case "start" when settings.Daemon && !DaemonControl.IsChild:
+                return await StartDetachedAsync(settings, args);
+        }
+
+        if (DaemonControl.IsChild)
+        {
+            Posix.NewSession();
+        }
+
+        settings = settings with
+        {
+            JwtKey = Secret(settings.JwtKey, OptionCatalog.JwtKeyVariable, "JWT key"),
+            KeyPassphrase = Secret(settings.KeyPassphrase, OptionCatalog.KeyPassphraseVariable, "key passphrase"),
+        };
         var serverOptions = new MixServerOptions
         {
             Address = settings.Address,
@@ -27,12 +53,44 @@ internal static class ServeCommand
             ConfigureLogging = logging => ConfigureConsole(logging, settings),
         };
         await using var app = ServerComposer.Compose(settings, serverOptions).Build();
+        using var pid = settings.Daemon || settings.PidFile is not null ? PidFile.Acquire(pidFile) : null;
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
         StartupBlock.Write(Console.Out, app, settings);
+        if (DaemonControl.IsChild)
+        {
+            Posix.DetachStandardStreams();
+        }
+
         await app.WaitForShutdownAsync(cancellation);
         return 0;
     }
+
+    /// <summary>Starts the daemon; secrets read from standard input travel to it in its environment.</summary>
+    private static Task<int> StartDetachedAsync(ServeSettings settings, IReadOnlyList<string> args)
+    {
+        if (settings.AddUsers)
+        {
+            throw new UsageException("--add-users: a daemon cannot prompt; add users with 'mixnmatchttp users add' first");
+        }
+
+        var environment = new Dictionary<string, string>();
+        if (settings.JwtKey == "-")
+        {
+            environment[OptionCatalog.JwtKeyVariable] = Secret("-", OptionCatalog.JwtKeyVariable, "JWT key")!;
+        }
+
+        if (settings.KeyPassphrase == "-")
+        {
+            environment[OptionCatalog.KeyPassphraseVariable] = Secret("-", OptionCatalog.KeyPassphraseVariable, "key passphrase")!;
+        }
+
+        return DaemonControl.StartDetachedAsync(args, environment);
+    }
+
+    /// <summary>A secret given as '-': read from standard input (the daemon finds it in its environment).</summary>
+    private static string? Secret(string? value, string variable, string what) =>
+        value != "-" ? value : DaemonControl.IsChild ? Environment.GetEnvironmentVariable(variable) : SecretInput.Read($"Enter the {what}: ");
 
     /// <summary>Paths from the command line are relative to where it was given; the working directory then becomes the root.</summary>
     private static ServeSettings ResolvePaths(ServeSettings settings)

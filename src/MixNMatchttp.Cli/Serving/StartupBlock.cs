@@ -1,4 +1,5 @@
 using System.Reflection;
+using MixNMatchttp.Cli.Daemon;
 using MixNMatchttp.Cli.Settings;
 
 namespace MixNMatchttp.Cli.Serving;
@@ -18,7 +19,7 @@ internal static class StartupBlock
         }
 
         output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings))}");
-        output.WriteLine("Press Ctrl+C to stop.");
+        output.WriteLine(DaemonControl.IsChild ? DaemonControl.ReadyLine(Environment.ProcessId) : "Press Ctrl+C to stop.");
         output.Flush();
     }
 }
