@@ -119,6 +119,7 @@ internal static class ServerComposer
         {
             UsersFile = settings.UserFile,
             UsersFileHashed = settings.UserFileHashed && settings.HashType != "plaintext",
+            AnyLogin = settings.AnyLogin,
             Lockout = settings.Lockout is { } lockout ? new LockoutOptions { MaxFailures = lockout.MaxFailures, Window = lockout.Window } : new LockoutOptions { MaxFailures = 0 },
         };
         foreach (var secret in settings.Secrets)
