@@ -65,4 +65,32 @@ public sealed class ServeTests
         using var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "alice", ["password"] = "Correct-Horse-9" }));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
+
+    [Fact]
+    public async Task Open_StartsTheBrowserFromTheEnvironmentWithTheServersUrl()
+    {
+        using var dir = new TempDirectory();
+        var opened = Path.Join(dir.Path, "opened.txt");
+        var browser = dir.File("browser.sh", $"#!/bin/sh\necho \"$1\" > '{opened}'\n");
+        File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await using var cli = await CliProcess.StartAsync(dir.Path, null, new Dictionary<string, string> { ["BROWSER"] = browser }, "-p", "0", "-o");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!File.Exists(opened) || File.ReadAllText(opened).Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the browser was not started");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(cli.Url.ToString(), File.ReadAllText(opened).Trim());
+    }
+
+    [Fact]
+    public async Task Open_WithoutABrowser_WarnsAndKeepsServing()
+    {
+        using var dir = new TempDirectory();
+        await using var cli = await CliProcess.StartAsync(dir.Path, null, new Dictionary<string, string> { ["BROWSER"] = "/nonexistent/browser" }, "-p", "0", "--open");
+        await cli.WaitForAsync("mixnmatchttp: warning: --open: cannot start '/nonexistent/browser'");
+        using var client = new HttpClient { BaseAddress = cli.Url };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
 }

@@ -57,6 +57,10 @@ internal static class ServeCommand
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
         StartupBlock.Write(Console.Out, app, settings);
+        if (settings.Open && !DaemonControl.IsChild)
+        {
+            Browser.Open(new Uri(app.Urls[0]));
+        }
         if (DaemonControl.IsChild)
         {
             Posix.DetachStandardStreams();
