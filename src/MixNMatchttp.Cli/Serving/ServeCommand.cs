@@ -49,7 +49,8 @@ internal static class ServeCommand
             Address = settings.Address,
             Port = settings.Port,
             PathPrefix = settings.PathPrefix,
-            Tls = settings.Ssl ? new TlsOptions { CertificateFile = settings.Cert, KeyFile = settings.Key, KeyPassphrase = settings.KeyPassphrase } : null,
+            Listen = [.. settings.Listen],
+            Tls = settings.UsesTls ? new TlsOptions { CertificateFile = settings.Cert, KeyFile = settings.Key, KeyPassphrase = settings.KeyPassphrase } : null,
             ConfigureLogging = logging => ConfigureConsole(logging, settings),
         };
         await using var app = ServerComposer.Compose(settings, serverOptions).Build();

@@ -19,6 +19,11 @@ internal static class StartupBlock
         }
 
         output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings))}");
+        if (app.CertificateFingerprint is { } fingerprint)
+        {
+            output.WriteLine($"  TLS certificate ({(settings.Cert is null ? "self-signed" : settings.Cert)}) SHA-256 {fingerprint}");
+        }
+
         output.WriteLine(DaemonControl.IsChild ? DaemonControl.ReadyLine(Environment.ProcessId) : "Press Ctrl+C to stop.");
         output.Flush();
     }

@@ -66,6 +66,9 @@ internal sealed partial record ServeSettings
     public bool Quiet { get; init; }
     public bool Verbose { get; init; }
 
+    /// <summary>Whether any listener serves HTTPS: <c>--ssl</c>, or an https:// <c>--listen</c> URL.</summary>
+    public bool UsesTls => Listen.Count == 0 ? Ssl : Listen.Any(url => url.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Reads every setting; problems are collected in <paramref name="reader"/>.</summary>
     public static ServeSettings Read(SettingReader reader)
     {
@@ -136,6 +139,16 @@ internal sealed partial record ServeSettings
         if (Listen.Count > 0 && (reader.IsSet("address") || reader.IsSet("port")))
         {
             reader.Problem("listen", "cannot be combined with --address or --port");
+        }
+
+        if (Listen.Count > 0 && Ssl && !UsesTls)
+        {
+            reader.Problem("ssl", "with --listen, serve HTTPS by giving https:// URLs");
+        }
+
+        if ((Cert is not null || Key is not null) && !UsesTls)
+        {
+            reader.Problem(Cert is null ? "key" : "cert", "needs --ssl (or an https:// --listen URL)");
         }
 
         foreach (var component in Logs.Concat(DebugLogs).Select(log => log.Component).Where(component => !LogComponents.Categories.ContainsKey(component)))
