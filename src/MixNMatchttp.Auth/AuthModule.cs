@@ -289,7 +289,7 @@ public abstract class AuthModule : MixModule
             }
         }
 
-        var problem = UserNames.Problem(username) ?? PasswordProblem(password) ?? roles.Select(RoleProblem).FirstOrDefault(p => p is not null);
+        var problem = UserNames.Problem(username) ?? PasswordProblem(password) ?? roles.Select(RoleNames.Problem).FirstOrDefault(p => p is not null);
         if (problem is not null)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, problem);
@@ -569,11 +569,6 @@ public abstract class AuthModule : MixModule
 
     private string? PasswordProblem(string? password) =>
         password is null ? "the password is missing" : Options.PasswordPolicy.Check(password) ?? Hasher.CheckHashable(password);
-
-    private static string? RoleProblem(string role) =>
-        role.Length == 0 || role.Any(c => c is ':' or ',' or '#' or '!' || char.IsWhiteSpace(c) || char.IsControl(c))
-            ? $"the role '{role}' may not be empty nor contain ':', ',', '#', '!', spaces or control characters"
-            : null;
 
     private async Task PruneAsync()
     {
