@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using MixNMatchttp.Cli.Options;
 using MixNMatchttp.Cli.Serving;
 using MixNMatchttp.Cli.Settings;
+using MixNMatchttp.Cli.Users;
 
 namespace MixNMatchttp.Cli;
 
@@ -29,7 +30,7 @@ internal static class CommandLine
                     : $"unknown action '{HttpSyntax.Printable(token.Value)}': start, stop, restart or status");
             }
         });
-        var root = new RootCommand("mixnmatchttp") { action };
+        var root = new RootCommand("mixnmatchttp") { action, UsersCommand.Create() };
         foreach (var option in definition.Options)
         {
             root.Options.Add(option);
@@ -81,7 +82,8 @@ internal static class CommandLine
         return new SettingReader(commandLine, file?.Expanded);
     }
 
-    private static async Task<int> Guard(Func<Task<int>> run)
+    /// <summary>Runs an action, turning its failures into one-line errors and the exit code.</summary>
+    public static async Task<int> Guard(Func<Task<int>> run)
     {
         try
         {

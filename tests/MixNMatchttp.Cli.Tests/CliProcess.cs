@@ -29,6 +29,9 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>The built command's assembly (beside the tests, copied by the project reference).</summary>
     public static string Command { get; } = Path.Join(AppContext.BaseDirectory, "MixNMatchttp.Cli.dll");
 
+    /// <summary>No extra environment variables (for the overloads with standard input).</summary>
+    public static IReadOnlyDictionary<string, string> NoEnvironment { get; } = new Dictionary<string, string>();
+
     public int Id => _process.Id;
 
     public string Output

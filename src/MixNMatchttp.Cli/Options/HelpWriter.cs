@@ -28,6 +28,14 @@ internal static class HelpWriter
             }
         }
 
+        help.AppendLine().AppendLine("Users command (edits FILE atomically; the password is read hidden, or a line from standard input; blank = random, printed once):");
+        Row(help, "users add FILE USERNAME", "Add a user; --roles A,B sets its roles.");
+        Row(help, "users passwd FILE USERNAME", "Change a user's password.");
+        Row(help, "users remove FILE USERNAME", "Remove a user.");
+        Row(help, "users list FILE", "List the users: name, hash type, roles.");
+        Row(help, "--hash-type TYPE", "Hash format of the password. (default: argon2id; plaintext with --userfile-plain)");
+        Row(help, "--userfile-plain", "FILE holds cleartext passwords.");
+
         help.AppendLine().AppendLine("Other options:");
         Row(help, "-h, --help", "Show this help.");
         Row(help, "--version", "Show the version.");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MixNMatchttp.Auth;
 
 namespace MixNMatchttp.Cli.Options;
 
@@ -11,8 +12,7 @@ internal static class OptionCatalog
     public const string KeyPassphraseVariable = "MIXNMATCHTTP_KEY_PASSPHRASE";
     public const string JwtKeyVariable = "MIXNMATCHTTP_JWT_KEY";
 
-    public static readonly IReadOnlyList<string> HashTypes =
-        ["plaintext", "md5", "sha1", "sha256", "sha512", "md5_crypt", "sha1_crypt", "sha256_crypt", "sha512_crypt", "bcrypt", "scrypt", "argon2id", "pbkdf2_sha256"];
+    public static readonly IReadOnlyList<string> HashTypes = PasswordHashNames.All;
 
     public static readonly IReadOnlyList<string> JwtAlgorithms = ["HS256", "HS384", "HS512", "RS256", "ES256"];
 

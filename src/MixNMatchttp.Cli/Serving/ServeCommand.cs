@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Console;
 using MixNMatchttp.Cli.Daemon;
 using MixNMatchttp.Cli.Options;
 using MixNMatchttp.Cli.Settings;
+using MixNMatchttp.Cli.Users;
 
 namespace MixNMatchttp.Cli.Serving;
 
@@ -44,6 +45,12 @@ internal static class ServeCommand
             JwtKey = Secret(settings.JwtKey, OptionCatalog.JwtKeyVariable, "JWT key"),
             KeyPassphrase = Secret(settings.KeyPassphrase, OptionCatalog.KeyPassphraseVariable, "key passphrase"),
         };
+        using var addedUsers = settings.AddUsers ? AddUsersPrompt.Run(settings.UserFile, settings.UserFileHashed, settings.HashType) : null;
+        if (addedUsers is not null)
+        {
+            settings = settings with { UserFile = addedUsers.File };
+        }
+
         var serverOptions = new MixServerOptions
         {
             Address = settings.Address,

@@ -26,7 +26,7 @@ internal sealed partial record ServeSettings
     public string? JwtAlgo { get; init; }
     public string? UserFile { get; init; }
     public bool UserFileHashed { get; init; } = true;
-    public string HashType { get; init; } = "argon2id";
+    public string? HashType { get; init; }
     public bool AddUsers { get; init; }
     public IReadOnlyList<string> Secrets { get; init; } = [];
     public bool AnyLogin { get; init; }
@@ -93,7 +93,7 @@ internal sealed partial record ServeSettings
             JwtAlgo = reader.Choice("jwt-algo", OptionCatalog.JwtAlgorithms) ?? (jwtPrivKey is null ? "HS256" : "RS256"),
             UserFile = userFile,
             UserFileHashed = reader.Flag("userfile-hashed", true),
-            HashType = reader.Choice("hash-type", OptionCatalog.HashTypes) ?? "argon2id",
+            HashType = reader.Choice("hash-type", OptionCatalog.HashTypes),
             AddUsers = addUsers,
             Secrets = reader.List("secrets") ?? ["secret"],
             AnyLogin = anyLogin,
