@@ -62,6 +62,10 @@ internal sealed class CliServer : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
+    /// <summary>GET <paramref name="target"/> exactly as written (no client normalizing it), on a connection of its own.</summary>
+    public Task<RawResponse> GetRawAsync(string target) =>
+        RawHttp.SendAsync(Cli.Url.Port, $"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
     /// <summary>A response header's values joined with ", ", or null when absent.</summary>
     public static string? Header(HttpResponseMessage answer, string name) =>
         answer.Headers.TryGetValues(name, out var values) || answer.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
