@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json.Nodes;
+using MixNMatchttp.Cli.Settings;
 
 namespace MixNMatchttp.Cli.Options;
 
@@ -79,13 +80,24 @@ internal sealed class CommandDefinition
             _ => new Option<string[]>(spec.Name, aliases) { Arity = new ArgumentArity(1, 2), AllowMultipleArgumentsPerToken = true },
         };
         option.Description = spec.Help;
+        if (spec.Shape is OptionShape.Value or OptionShape.OptionalValue)
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.IdentifierTokenCount > 1)
+                {
+                    result.AddError($"{spec.Name}: given {result.IdentifierTokenCount} times; give it once");
+                }
+            });
+        }
+
         if (spec.Choices is { } choices)
         {
             option.Validators.Add(result =>
             {
                 foreach (var token in result.Tokens.Where(token => !choices.Contains(token.Value, StringComparer.OrdinalIgnoreCase)))
                 {
-                    result.AddError($"{spec.Name}: '{token.Value}' is not one of {string.Join(", ", choices)}");
+                    result.AddError($"{spec.Name}: '{SettingReader.Printable(token.Value)}' is not one of {string.Join(", ", choices)}");
                 }
             });
         }

@@ -1,6 +1,7 @@
 namespace MixNMatchttp.Cli.Serving;
 
-/// <summary>Rewrites the library's problem lines (<c>CorsOptions.Origins: …</c>) in command-line terms (<c>--allowed-origins: …</c>).</summary>
+/// <summary>Rewrites the library's problem lines (<c>CorsOptions.Origins: …</c>) in command-line terms (<c>--allowed-origins: …</c>),
+/// with any control character a value brought in escaped.</summary>
 internal static class OptionNames
 {
     private static readonly (string Library, string Option)[] Names =
@@ -37,6 +38,6 @@ internal static class OptionNames
             problem = problem.Replace(library, option, StringComparison.Ordinal);
         }
 
-        return problem;
+        return HttpSyntax.Printable(problem);
     }
 }

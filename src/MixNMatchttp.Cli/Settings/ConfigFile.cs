@@ -45,6 +45,7 @@ internal sealed partial class ConfigFile
     /// <summary>Reads <paramref name="path"/>; every problem is a line of the <see cref="UsageException"/>.</summary>
     public static ConfigFile Load(string path)
     {
+        var shown = SettingReader.Printable(path);
         string text;
         try
         {
@@ -52,34 +53,42 @@ internal sealed partial class ConfigFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--config: cannot read '{path}': {e.Message}");
+            throw new UsageException($"--config: cannot read '{shown}': {SettingReader.Printable(e.Message)}");
         }
 
         JsonObject document;
         try
         {
-            document = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new UsageException($"--config: '{path}' must hold a JSON object");
+            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
+            document = JsonNode.Parse(text, documentOptions: options) as JsonObject
+                ?? throw new UsageException($"--config: '{shown}' must hold a JSON object");
         }
         catch (JsonException e)
         {
-            throw new UsageException($"--config: '{path}' is not valid JSON: {e.Message}");
+            throw new UsageException($"--config: '{shown}' is not valid JSON: {SettingReader.Printable(e.Message)}");
         }
 
         var problems = new List<string>();
         var written = new JsonObject();
         var expanded = new JsonObject();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in document)
         {
             var setting = Normalize(key);
             if (!OptionCatalog.FileSettings.Contains(setting))
             {
-                problems.Add($"--config: '{path}' has an unknown setting '{key}'");
+                problems.Add($"--config: '{shown}' has an unknown setting '{SettingReader.Printable(key)}'");
+                continue;
+            }
+
+            if (!keys.TryAdd(setting, key))
+            {
+                problems.Add($"--config: '{shown}' sets {OptionCatalog.OptionName(setting)} twice: '{SettingReader.Printable(keys[setting])}' and '{SettingReader.Printable(key)}'");
                 continue;
             }
 
             written[setting] = value?.DeepClone();
-            expanded[setting] = Expand(value?.DeepClone(), $"--config: '{path}', setting '{key}'", problems);
+            expanded[setting] = Expand(value?.DeepClone(), $"--config: '{shown}', setting '{SettingReader.Printable(key)}'", problems);
         }
 
         return problems.Count > 0 ? throw new UsageException(problems) : new ConfigFile(path, written, expanded);
@@ -94,7 +103,7 @@ internal sealed partial class ConfigFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--save-config: cannot write '{path}': {e.Message}");
+            throw new UsageException($"--save-config: cannot write '{SettingReader.Printable(path)}': {SettingReader.Printable(e.Message)}");
         }
     }
 

@@ -156,6 +156,14 @@ internal sealed partial record ServeSettings
             reader.Problem("log", $"unknown component '{SettingReader.Printable(component)}'; one of {string.Join(", ", LogComponents.Categories.Keys)}");
         }
 
+        foreach (var (setting, file) in InputFiles())
+        {
+            if (!File.Exists(file))
+            {
+                reader.Problem(setting, $"'{SettingReader.Printable(file)}' {(Directory.Exists(file) ? "is a directory, not a file" : "does not exist")}");
+            }
+        }
+
         foreach (var setting in DatabaseSettings.Where(reader.IsSet))
         {
             reader.Problem(setting, "databases are not available yet: users and sessions live in memory (and in --userfile)");
@@ -179,6 +187,31 @@ internal sealed partial record ServeSettings
         if (Auth == AuthMode.Jwt && JwtAlgo is not null && JwtAlgo.StartsWith("HS", StringComparison.Ordinal) && JwtPrivKey is not null)
         {
             reader.Problem("jwt-algo", $"{JwtAlgo} signs with --jwt-key, not with --jwt-priv-key");
+        }
+    }
+
+    /// <summary>The files the server reads at start-up, by setting: they must exist (a users file that --add-users is
+    /// about to fill may not yet).</summary>
+    private IEnumerable<(string Setting, string File)> InputFiles()
+    {
+        if (UserFile is not null && !AddUsers)
+        {
+            yield return ("userfile", UserFile);
+        }
+
+        if (Ssl && Cert is not null)
+        {
+            yield return ("cert", Cert);
+        }
+
+        if (Ssl && Key is not null)
+        {
+            yield return ("key", Key);
+        }
+
+        if (Auth == AuthMode.Jwt && JwtPrivKey is not null)
+        {
+            yield return ("jwt-priv-key", JwtPrivKey);
         }
     }
 

@@ -11,6 +11,9 @@ namespace MixNMatchttp.Cli.Settings;
 /// </summary>
 internal sealed class SettingReader(JsonObject commandLine, JsonObject? file)
 {
+    /// <summary>The most characters of a value a problem line shows.</summary>
+    public const int MaxShown = 200;
+
     public List<string> Problems { get; } = [];
 
     /// <summary>Whether the command line or the configuration file sets <paramref name="setting"/>.</summary>
@@ -117,7 +120,13 @@ internal sealed class SettingReader(JsonObject commandLine, JsonObject? file)
 
     public void Problem(string setting, string message) => Problems.Add($"{Name(setting)}: {message}");
 
-    public static string Printable(string text) => HttpSyntax.Printable(text);
+    /// <summary><paramref name="text"/> fit for a problem line: control characters escaped, at most
+    /// <see cref="MaxShown"/> characters.</summary>
+    public static string Printable(string text)
+    {
+        var printable = HttpSyntax.Printable(text);
+        return printable.Length <= MaxShown ? printable : string.Concat(printable.AsSpan(0, MaxShown), "…");
+    }
 
     private JsonNode? Node(string setting) => commandLine.TryGetPropertyValue(setting, out var value) ? value : file?[setting];
 
