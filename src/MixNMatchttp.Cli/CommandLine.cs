@@ -45,14 +45,15 @@ internal static class CommandLine
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0 && parsed.Action is not WriteHelp)
         {
-            return Fail(Usage, [parsed.Errors[0].Message + " (see mixnmatchttp --help)"]);
+            return Fail(Usage, [SettingReader.Printable(parsed.Errors[0].Message) + " (see mixnmatchttp --help)"]);
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>The command line's settings over the configuration file's, saved first when <c>--save-config</c> asks.</summary>
-    private static SettingReader Settings(CommandDefinition definition, ParseResult result)
+    /// <summary>The command line's settings over the configuration file's, and how to save them (<c>--save-config</c>)
+    /// once they have been checked.</summary>
+    private static SettingSources Settings(CommandDefinition definition, ParseResult result)
     {
         var commandLine = definition.Settings(result);
         var configPath = commandLine["config"]?.GetValue<string>();
@@ -63,23 +64,18 @@ internal static class CommandLine
             file = ConfigFile.Load(configPath);
         }
 
-        if (saveConfig)
+        if (saveConfig && configPath is null)
         {
-            if (configPath is null)
-            {
-                throw new UsageException("--save-config: needs --config FILE");
-            }
-
-            var saved = file?.Written.DeepClone().AsObject() ?? [];
-            foreach (var (setting, value) in commandLine.Where(entry => OptionCatalog.FileSettings.Contains(entry.Key)))
-            {
-                saved[setting] = value?.DeepClone();
-            }
-
-            ConfigFile.Save(configPath, saved);
+            throw new UsageException("--save-config: needs --config FILE");
         }
 
-        return new SettingReader(commandLine, file?.Expanded);
+        var saved = file?.Written.DeepClone().AsObject() ?? [];
+        foreach (var (setting, value) in commandLine.Where(entry => OptionCatalog.FileSettings.Contains(entry.Key)))
+        {
+            saved[setting] = value?.DeepClone();
+        }
+
+        return new SettingSources(new SettingReader(commandLine, file?.Expanded), saveConfig ? () => ConfigFile.Save(configPath!, saved) : () => { });
     }
 
     /// <summary>Runs an action, turning its failures into one-line errors and the exit code.</summary>

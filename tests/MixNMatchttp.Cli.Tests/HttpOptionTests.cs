@@ -133,6 +133,23 @@ public sealed class HttpOptionTests
     }
 
     [Fact]
+    public async Task Deny_WithAList_KeepsDenyingDotFiles_UnlessExempted()
+    {
+        await using var server = await StartAsync(
+            dir =>
+            {
+                dir.File(".env", "SECRET=1");
+                dir.File(".git/config", "[core]");
+                dir.File("notes.bak", "old");
+            },
+            "--deny", "*.bak", "!.git");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/.env")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/notes.bak")).StatusCode);
+        Assert.Equal("[core]", await server.Client.GetStringAsync("/.git/config"));
+    }
+
+    [Fact]
     public async Task Deny_WithoutAValue_ServesDotFiles()
     {
         await using var server = await StartAsync(dir => dir.File(".env", "SECRET=1"), "--deny");

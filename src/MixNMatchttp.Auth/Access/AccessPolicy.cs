@@ -28,7 +28,7 @@ internal sealed class AccessPolicy
         var problems = new List<string>();
         foreach (var path in options.ProtectedPaths)
         {
-            if (path is not null && path.Trim('/').Length == 0)
+            if (path is { Length: > 0 } && path.Trim('/').Length == 0)
             {
                 problems.Add($"AuthOptions.ProtectedPaths: '{path}' protects everything: protect named paths, or use an access rule for everything.");
             }

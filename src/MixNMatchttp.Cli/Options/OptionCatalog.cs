@@ -76,7 +76,7 @@ internal static class OptionCatalog
             new("--cache", null, OptionShape.Flag, "Serve the page cache (/cache/NAME).") { Default = "off" },
             new("--goto", null, OptionShape.Flag, "Serve the open redirect (/goto/URL).") { Default = "off" },
             new("--no-cache", null, OptionShape.List, "Paths sent with no-cache headers (globs; a leading '!' exempts).") { ValueName = "PATTERN" },
-            new("--deny", null, OptionShape.List, "Paths never served (globs; a leading '!' exempts).") { ValueName = "PATTERN", Default = ".* !.well-known (dot-files)", AllowsEmptyList = true },
+            new("--deny", null, OptionShape.List, "Paths never served, besides dot-files (globs; a leading '!' exempts, so '!.git' serves .git); alone: nothing denied.") { ValueName = "PATTERN", Default = ".* !.well-known (dot-files)", AllowsEmptyList = true },
             new("--attachment", null, OptionShape.List, "File extensions served as downloads (Content-Disposition: attachment).") { ValueName = "EXT" },
             new("--listing", null, OptionShape.Flag, "List directories without an index file.") { Default = "on" },
             new("--no-listing", null, OptionShape.Flag, "Do not list directories (403).") { Setting = "listing", Sets = [Set("listing", false)] },

@@ -12,22 +12,27 @@ namespace MixNMatchttp.Cli.Serving;
 /// SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(SettingReader reader, string action, IReadOnlyList<string> args, CancellationToken cancellation)
+    public static async Task<int> RunAsync(SettingSources sources, string action, IReadOnlyList<string> args, CancellationToken cancellation)
     {
+        var reader = sources.Reader;
+        if (action is "stop" or "status" && !DaemonControl.IsChild)
+        {
+            var pidPath = Path.GetFullPath(reader.Text("pidfile") ?? PidFile.DefaultPath());
+            return reader.Problems.Count > 0 ? throw new UsageException(reader.Problems)
+                : action == "stop" ? await DaemonControl.StopAsync(pidPath) : DaemonControl.Status(pidPath);
+        }
+
         var settings = ServeSettings.Read(reader);
         if (reader.Problems.Count > 0)
         {
             throw new UsageException(reader.Problems);
         }
 
+        sources.SaveConfig();
         settings = ResolvePaths(settings);
         var pidFile = settings.PidFile ?? PidFile.DefaultPath();
         switch (DaemonControl.IsChild ? "start" : action)
         {
-            case "status":
-                return DaemonControl.Status(pidFile);
-            case "stop":
-                return await DaemonControl.StopAsync(pidFile);
             case "restart":
                 await DaemonControl.StopAsync(pidFile);
                 return await StartDetachedAsync(settings with { Daemon = true }, args);
@@ -110,7 +115,7 @@ internal static class ServeCommand
         var root = Path.GetFullPath(settings.Root);
         if (!Directory.Exists(root))
         {
-            throw new UsageException($"--root: '{settings.Root}' is not a directory");
+            throw new UsageException($"--root: '{SettingReader.Printable(settings.Root)}' is not a directory");
         }
 
         return settings with

@@ -44,7 +44,11 @@ internal sealed partial record ServeSettings
     public bool Cache { get; init; }
     public bool Goto { get; init; }
     public IReadOnlyList<string> NoCache { get; init; } = [];
-    public IReadOnlyList<string> Deny { get; init; } = [".*", "!.well-known"];
+    /// <summary>Dot-files (.git, .env, .htpasswd) but /.well-known: denied whatever else <c>--deny</c> adds, unless
+    /// it is given alone (then nothing is denied) or exempts them with '!'.</summary>
+    public static readonly IReadOnlyList<string> DefaultDeny = [".*", "!.well-known"];
+
+    public IReadOnlyList<string> Deny { get; init; } = DefaultDeny;
     public IReadOnlyList<string> Attachment { get; init; } = [];
     public bool Listing { get; init; } = true;
     public string Index { get; init; } = "index.html";
@@ -109,7 +113,7 @@ internal sealed partial record ServeSettings
             Cache = reader.Flag("cache", false),
             Goto = reader.Flag("goto", false),
             NoCache = reader.List("no-cache") ?? [],
-            Deny = reader.List("deny") ?? [".*", "!.well-known"],
+            Deny = reader.List("deny") is { } deny ? (deny.Count == 0 ? [] : [.. DefaultDeny, .. deny]) : DefaultDeny,
             Attachment = reader.List("attachment") ?? [],
             Listing = reader.Flag("listing", true),
             Index = reader.Text("index") ?? "index.html",

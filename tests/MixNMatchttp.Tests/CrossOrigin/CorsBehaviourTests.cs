@@ -247,9 +247,16 @@ public sealed class CorsBehaviourTests
         Assert.Null(fromStar.Header("Access-Control-Allow-Credentials"));
     }
 
+    [Fact]
+    public async Task AnEmptyOriginList_AllowsNoOrigin_ButAPerRequestOverrideStillDoes()
+    {
+        await using var host = await CorsHost.StartAsync(new CorsOptions().SetOrigins([]));
+        Assert.Null((await host.RawAsync("GET", "/data", WithOrigin)).Header("Access-Control-Allow-Origin"));
+        Assert.Equal(CorsHost.Origin, (await host.RawAsync("GET", "/data?origin=%7BECHO%7D", WithOrigin)).Header("Access-Control-Allow-Origin"));
+    }
+
     public static TheoryData<CorsOptions, string> InvalidOptions() => new()
     {
-        { new CorsOptions { AllowOrigin = CorsOrigin.List }, "at least one origin" },
         { new CorsOptions { AllowOrigin = CorsOrigin.List, Origins = ["http://a.test/"] }, "'http://a.test/' is not an origin" },
         { new CorsOptions { AllowOrigin = CorsOrigin.List, Origins = ["a.test"] }, "'a.test' is not an origin" },
         { new CorsOptions { AllowOrigin = CorsOrigin.List, Origins = ["*"] }, "'*' is not an origin: for any origin set AllowOrigin = CorsOrigin.Any" },

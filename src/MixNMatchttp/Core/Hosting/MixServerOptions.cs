@@ -90,7 +90,7 @@ public sealed class MixServerOptions
 
     private static void ValidatePrefix(string? prefix, string name, List<string> problems)
     {
-        if (prefix is null || (prefix.Length > 0 && (prefix[0] != '/' || prefix.EndsWith('/') || RequestTarget.Canonicalize(prefix) != prefix)))
+        if (prefix is null || (prefix.Length > 0 && (prefix[0] != '/' || prefix.EndsWith('/') || HttpSyntax.HasControlCharacters(prefix) || RequestTarget.Canonicalize(prefix) != prefix)))
         {
             problems.Add($"MixServerOptions.{name} must be a canonical path starting with '/' and not ending with '/', not '{HttpSyntax.Printable(prefix)}'.");
         }

@@ -59,11 +59,6 @@ public sealed partial class Cors : MixModule
         var origins = options.Origins ?? [];
         if (options.AllowOrigin == CorsOrigin.List)
         {
-            if (origins.Count == 0)
-            {
-                configuration.Problem("CorsOptions.Origins is empty: AllowOrigin = List needs at least one origin.");
-            }
-
             foreach (var origin in origins)
             {
                 if (OriginProblem(origin) is { } problem)
