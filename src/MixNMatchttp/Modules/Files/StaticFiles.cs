@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
 
 namespace MixNMatchttp.Files;
 
@@ -7,10 +8,17 @@ namespace MixNMatchttp.Files;
 /// Serves files under a root directory for requests that are not endpoints (docs/modules/static-files.md): GET and HEAD,
 /// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
 /// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory (<see cref="FileCache"/>)
-/// and re-checked against the file system on every request, so a changed file is never served stale.
+/// and re-checked against the file system on every request, so a changed file is never served stale. Optionally,
+/// files are sent compressed (or their precompressed siblings in their place).
 /// </summary>
 public sealed class StaticFiles : MixModule
 {
+    /// <summary>Smaller files are not worth compressing here.</summary>
+    internal const int MinimumCompressedLength = 512;
+
+    private static readonly Denial NotFound = new(StatusCodes.Status404NotFound, "Not Found");
+    private static readonly Denial LeavesRoot = new(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
+
     private readonly StaticFilesOptions _options;
     private readonly FileExtensionContentTypeProvider _contentTypes = new();
     private FileCache _cache = new(0, 0);
@@ -19,6 +27,8 @@ public sealed class StaticFiles : MixModule
     private bool _directoryListing;
     private string? _indexFile;
     private long _memoryCacheMaxFileSize;
+    private bool _compression;
+    private bool _precompressed;
 
     public StaticFiles(StaticFilesOptions? options = null)
     {
@@ -52,6 +62,8 @@ public sealed class StaticFiles : MixModule
         _indexFile = options.IndexFile;
         _memoryCacheMaxFileSize = options.MemoryCacheMaxFileSize;
         _cache = configuration.Check(() => FileCache.For(options)) ?? _cache;
+        _compression = options.Compression;
+        _precompressed = options.Precompressed ?? options.Compression;
     }
 
     public override async ValueTask<bool> FallbackAsync(RequestContext context)
@@ -79,22 +91,13 @@ public sealed class StaticFiles : MixModule
             _cache.Remove(fullPath);
             await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
         }
-        else if (!IsUnderRoot(realPath))
+        else if (await RefusalAsync(context, path, realPath, askDenials: false) is { } refusal)
         {
-            Context.Logger.LeavesRoot(HttpSyntax.Printable(path));
-            await context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the path leads outside the document root");
-        }
-        else if (Context.IsPrivateFile(realPath))
-        {
-            await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
-        }
-        else if (await DeniedThroughLinkAsync(context, path, realPath) is { } denial)
-        {
-            await context.SendDenialAsync(denial);
+            await context.SendDenialAsync(refusal);
         }
         else if (known is not null)
         {
-            await FileSender.SendAsync(context, known, Disposition(known, path));
+            await SendAsync(context, known, path);
         }
         else
         {
@@ -108,6 +111,34 @@ public sealed class StaticFiles : MixModule
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Why the file at <paramref name="realPath"/>, named by the request path <paramref name="path"/>, must not be
+    /// served; null when it may. Outside the root: 403 (logged); a private file: 404; reached through a symbolic link,
+    /// the denial the modules give the path it leads to. The pipeline asked the modules about the path the request
+    /// names; for a file the request does not name (a precompressed sibling) they are asked with
+    /// <paramref name="askDenials"/>, so that it is refused exactly as a request for it would be.
+    /// </summary>
+    private async ValueTask<Denial?> RefusalAsync(RequestContext context, string path, string realPath, bool askDenials)
+    {
+        if (!IsUnderRoot(realPath))
+        {
+            Context.Logger.LeavesRoot(HttpSyntax.Printable(path));
+            return LeavesRoot;
+        }
+
+        if (Context.IsPrivateFile(realPath))
+        {
+            return NotFound;
+        }
+
+        if (askDenials && await context.DeniedAtAsync(path) is { } denial)
+        {
+            return denial;
+        }
+
+        return await DeniedThroughLinkAsync(context, path, realPath);
     }
 
     /// <summary>When a symbolic link makes the request reach another path of the root than it names (<c>/pub</c> →
@@ -126,6 +157,20 @@ public sealed class StaticFiles : MixModule
 
     private async Task SendFileAsync(RequestContext context, string path, string fullPath, string realPath, FileStat stat)
     {
+        if (Snapshot(fullPath, realPath, stat) is { } snapshot)
+        {
+            await SendAsync(context, snapshot, path);
+        }
+        else
+        {
+            await FileSender.SendUnreadableAsync(context);
+        }
+    }
+
+    /// <summary>The regular file at <paramref name="realPath"/>, reached by <paramref name="fullPath"/>, from the
+    /// memory cache or read (and cached when small); null when it cannot be read.</summary>
+    private FileSnapshot? Snapshot(string fullPath, string realPath, FileStat stat)
+    {
         var snapshot = _cache.Get(realPath, stat);
         if (snapshot is null)
         {
@@ -135,8 +180,7 @@ public sealed class StaticFiles : MixModule
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                await FileSender.SendUnreadableAsync(context);
-                return;
+                return null;
             }
 
             if (snapshot.Data is not null)
@@ -146,8 +190,67 @@ public sealed class StaticFiles : MixModule
         }
 
         _cache.RememberReach(fullPath, realPath);
+        return snapshot;
+    }
 
-        await FileSender.SendAsync(context, snapshot, Disposition(snapshot, path));
+    /// <summary>Sends <paramref name="file"/>, named by the request path <paramref name="path"/>: as it is, or, when it is
+    /// of a compressible type and compression or precompressed siblings are on, as the request's Accept-Encoding
+    /// prefers.</summary>
+    private Task SendAsync(RequestContext context, FileSnapshot file, string path)
+    {
+        var disposition = Disposition(file, path);
+        return (_compression || _precompressed) && CompressibleTypes.Contains(file.ContentType)
+            ? SendNegotiatedAsync(context, file, path, disposition)
+            : FileSender.SendAsync(context, file, disposition);
+    }
+
+    /// <summary>Sends a file that varies with <c>Accept-Encoding</c> in the first coding the request prefers that is at
+    /// hand — its precompressed sibling, else its compressed form (kept with it in memory, or made while it is sent) —
+    /// or else as it is. A Range request gets it as it is.</summary>
+    private async Task SendNegotiatedAsync(RequestContext context, FileSnapshot file, string path, string disposition)
+    {
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        var request = context.Request.Headers;
+        var codings = request.Range.Count == 0 ? AcceptEncoding.Preferred(request.AcceptEncoding) : [];
+        foreach (var coding in codings)
+        {
+            if (_precompressed && await PrecompressedAsync(context, path, coding) is { } sibling)
+            {
+                await FileSender.SendAsync(context, sibling.SentAs(coding, file.ContentType), disposition);
+                return;
+            }
+
+            if (_compression && file.Length >= MinimumCompressedLength)
+            {
+                await (file.Data is null
+                    ? FileSender.SendCompressingAsync(context, file, coding, disposition)
+                    : FileSender.SendAsync(context, file.KeptVariant(coding) ?? _cache.Keep(file, file.Compress(coding)), disposition));
+                return;
+            }
+        }
+
+        await FileSender.SendAsync(context, file, disposition);
+    }
+
+    /// <summary>The precompressed sibling of the file named <paramref name="path"/> for <paramref name="coding"/>
+    /// (<c>app.js.br</c>), when it is a readable regular file that a request for it would get; null otherwise.</summary>
+    private async ValueTask<FileSnapshot?> PrecompressedAsync(RequestContext context, string path, ContentCoding coding)
+    {
+        var siblingPath = path + coding.FileExtension();
+        var fullPath = _root + siblingPath;
+        var known = _cache.GetReachedBy(fullPath);
+        if (known is null && FileStat.Of(fullPath).Kind != FileKind.Regular)
+        {
+            return null; // the usual case, in one stat
+        }
+
+        var realPath = known?.Path ?? RealPath.Of(fullPath);
+        if (realPath is null || await RefusalAsync(context, siblingPath, realPath, askDenials: true) is not null)
+        {
+            return null;
+        }
+
+        return known ?? (FileStat.Of(realPath) is { Kind: FileKind.Regular } stat ? Snapshot(fullPath, realPath, stat) : null);
     }
 
     /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment

@@ -26,4 +26,15 @@ public sealed class StaticFilesOptions
     /// <summary>File name endings (<c>.pdf</c>, <c>zip</c>, <c>.tar.gz</c>; case-insensitive) served as downloads, with
     /// <c>Content-Disposition: attachment</c>. Default: none.</summary>
     public IList<string> AttachmentExtensions { get; set; } = [];
+
+    /// <summary>Whether files of compressible types (text, JavaScript, JSON, XML, SVG, WebAssembly, …) of at least
+    /// 512 bytes are sent compressed with Brotli or gzip when the request's <c>Accept-Encoding</c> allows it: files
+    /// kept in memory are compressed once and their compressed forms kept with them; larger files are compressed while
+    /// they are sent. Default: false.</summary>
+    public bool Compression { get; set; }
+
+    /// <summary>Whether a file's precompressed sibling (<c>app.js.br</c>, <c>app.js.gz</c>) is sent in its place, with
+    /// <c>Content-Encoding</c>, to a request that accepts that coding (files of compressible types only). Default:
+    /// null, which follows <see cref="Compression"/>; true serves the siblings without compressing anything here.</summary>
+    public bool? Precompressed { get; set; }
 }
