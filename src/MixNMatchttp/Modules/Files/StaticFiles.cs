@@ -51,9 +51,9 @@ public sealed class StaticFiles : MixModule
             configuration.Problem($"StaticFilesOptions.Root: the document root '{HttpSyntax.Printable(options.Root)}' is not a directory.");
         }
 
-        if (options.IndexFile is { } index && (index.Length == 0 || index.AsSpan().IndexOfAny('/', '\\') >= 0 || HttpSyntax.HasControlCharacters(index)))
+        if (options.IndexFile is { } index && (index is "" or "." or ".." || index.AsSpan().IndexOfAny('/', '\\') >= 0 || HttpSyntax.HasControlCharacters(index)))
         {
-            configuration.Problem($"StaticFilesOptions.IndexFile must be a file name (no '/' or '\\'), not '{HttpSyntax.Printable(index)}'.");
+            configuration.Problem($"StaticFilesOptions.IndexFile must be a file name (no '/' or '\\', not '.' or '..'), not '{HttpSyntax.Printable(index)}'.");
         }
 
         _root = root.Exists ? RealPath.Of(root.FullName) ?? root.FullName : root.FullName;
@@ -117,7 +117,7 @@ public sealed class StaticFiles : MixModule
     /// Why the file at <paramref name="realPath"/>, named by the request path <paramref name="path"/>, must not be
     /// served; null when it may. Outside the root: 403 (logged); a private file: 404; reached through a symbolic link,
     /// the denial the modules give the path it leads to. The pipeline asked the modules about the path the request
-    /// names; for a file the request does not name (a precompressed sibling) they are asked with
+    /// names; for a file the request does not name (an index file, a precompressed sibling) they are asked with
     /// <paramref name="askDenials"/>, so that it is refused exactly as a request for it would be.
     /// </summary>
     private async ValueTask<Denial?> RefusalAsync(RequestContext context, string path, string realPath, bool askDenials)
@@ -253,6 +253,19 @@ public sealed class StaticFiles : MixModule
         return known ?? (FileStat.Of(realPath) is { Kind: FileKind.Regular } stat ? Snapshot(fullPath, realPath, stat) : null);
     }
 
+    /// <summary>Sends a regular file the request does not name (a directory's index file) as a request for its path
+    /// would get it, refusals included.</summary>
+    private async Task SendUnnamedFileAsync(RequestContext context, string path, string realPath, FileStat stat)
+    {
+        if (await RefusalAsync(context, path, realPath, askDenials: true) is { } refusal)
+        {
+            await context.SendDenialAsync(refusal);
+            return;
+        }
+
+        await SendFileAsync(context, path, _root + path, realPath, stat);
+    }
+
     /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment
     /// for the attachment extensions; remembered by the snapshot for the name it is served under.</summary>
     private string Disposition(FileSnapshot file, string path)
@@ -270,10 +283,17 @@ public sealed class StaticFiles : MixModule
         return value;
     }
 
+    /// <summary>An attachment extension as a name ending with its dot: <c>pdf</c>, <c>.pdf</c> and <c>*.pdf</c> are
+    /// <c>.pdf</c>; null (and a problem) for one that cannot end a file name.</summary>
     private static string? NormalizeExtension(string? extension, ModuleConfiguration configuration)
     {
         var trimmed = extension?.Trim() ?? string.Empty;
-        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny('/', '\\') >= 0 || HttpSyntax.HasControlCharacters(trimmed))
+        if (trimmed.StartsWith("*.", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[1..];
+        }
+
+        if (trimmed.Trim('.').Length == 0 || trimmed.AsSpan().IndexOfAny("/\\*?") >= 0 || HttpSyntax.HasControlCharacters(trimmed))
         {
             configuration.Problem($"StaticFilesOptions.AttachmentExtensions: '{HttpSyntax.Printable(extension)}' is not a file name extension: write it like '.pdf' or 'pdf'.");
             return null;
@@ -289,10 +309,11 @@ public sealed class StaticFiles : MixModule
             return context.RedirectAsync(DirectoryRedirect.Location(context.PathPrefix, path, context.QueryString), StatusCodes.Status301MovedPermanently);
         }
 
+        // An index file leading out of the root, or that is not a regular file, is as good as absent.
         if (_indexFile is { } index && RealPath.Of(Path.Join(directory.FullName, index)) is { } indexPath
             && IsUnderRoot(indexPath) && FileStat.Of(indexPath) is { Kind: FileKind.Regular } indexFile)
         {
-            return SendFileAsync(context, path + index, _root + path + index, indexPath, indexFile);
+            return SendUnnamedFileAsync(context, path + index, indexPath, indexFile);
         }
 
         if (!_directoryListing)
