@@ -9,7 +9,8 @@ namespace MixNMatchttp.Files;
 /// 404 for a missing file, 403 for an unreadable one or a directory without index or listing, and no way
 /// out of the root (a symbolic link that leads outside it is refused). Small files are kept in memory (<see cref="FileCache"/>)
 /// and re-checked against the file system on every request, so a changed file is never served stale. Optionally,
-/// files are sent compressed (or their precompressed siblings in their place).
+/// files are sent compressed (or their precompressed siblings in their place) and unknown routes of a single-page
+/// application get its page.
 /// </summary>
 public sealed class StaticFiles : MixModule
 {
@@ -29,6 +30,7 @@ public sealed class StaticFiles : MixModule
     private long _memoryCacheMaxFileSize;
     private bool _compression;
     private bool _precompressed;
+    private string? _spaFallback;
 
     public StaticFiles(StaticFilesOptions? options = null)
     {
@@ -64,6 +66,7 @@ public sealed class StaticFiles : MixModule
         _cache = configuration.Check(() => FileCache.For(options)) ?? _cache;
         _compression = options.Compression;
         _precompressed = options.Precompressed ?? options.Compression;
+        _spaFallback = options.SpaFallback is { } fallback ? SpaFallbackPath(fallback, root.Exists, configuration) : null;
     }
 
     public override async ValueTask<bool> FallbackAsync(RequestContext context)
@@ -89,7 +92,9 @@ public sealed class StaticFiles : MixModule
         {
             // A file that vanished: its bytes are released now (behind a symbolic link, when it is evicted).
             _cache.Remove(fullPath);
-            await context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+            await (_spaFallback is { } fallback && IsClientRoute(path)
+                ? SendSpaFallbackAsync(context, fallback)
+                : context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found"));
         }
         else if (await RefusalAsync(context, path, realPath, askDenials: false) is { } refusal)
         {
@@ -117,8 +122,8 @@ public sealed class StaticFiles : MixModule
     /// Why the file at <paramref name="realPath"/>, named by the request path <paramref name="path"/>, must not be
     /// served; null when it may. Outside the root: 403 (logged); a private file: 404; reached through a symbolic link,
     /// the denial the modules give the path it leads to. The pipeline asked the modules about the path the request
-    /// names; for a file the request does not name (an index file, a precompressed sibling) they are asked with
-    /// <paramref name="askDenials"/>, so that it is refused exactly as a request for it would be.
+    /// names; for a file the request does not name (an index file, a precompressed sibling, the SPA fallback) they are
+    /// asked with <paramref name="askDenials"/>, so that it is refused exactly as a request for it would be.
     /// </summary>
     private async ValueTask<Denial?> RefusalAsync(RequestContext context, string path, string realPath, bool askDenials)
     {
@@ -253,8 +258,21 @@ public sealed class StaticFiles : MixModule
         return known ?? (FileStat.Of(realPath) is { Kind: FileKind.Regular } stat ? Snapshot(fullPath, realPath, stat) : null);
     }
 
-    /// <summary>Sends a regular file the request does not name (a directory's index file) as a request for its path
-    /// would get it, refusals included.</summary>
+    /// <summary>Sends the SPA fallback (the request path <paramref name="fallback"/>) for a client-side route, marked
+    /// no-cache; 404 when it is gone.</summary>
+    private Task SendSpaFallbackAsync(RequestContext context, string fallback)
+    {
+        if (RealPath.Of(_root + fallback) is { } realPath && FileStat.Of(realPath) is { Kind: FileKind.Regular } stat)
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return SendUnnamedFileAsync(context, fallback, realPath, stat);
+        }
+
+        return context.SendErrorAsync(StatusCodes.Status404NotFound, "Not Found");
+    }
+
+    /// <summary>Sends a regular file the request does not name (a directory's index file, the SPA fallback) as a request
+    /// for its path would get it, refusals included.</summary>
     private async Task SendUnnamedFileAsync(RequestContext context, string path, string realPath, FileStat stat)
     {
         if (await RefusalAsync(context, path, realPath, askDenials: true) is { } refusal)
@@ -265,6 +283,10 @@ public sealed class StaticFiles : MixModule
 
         await SendFileAsync(context, path, _root + path, realPath, stat);
     }
+
+    /// <summary>Whether a path that does not exist may be a single-page application's route: its last segment has no
+    /// <c>.</c> (<c>/users/42</c>, not <c>/app.js</c> or <c>/.env</c>).</summary>
+    private static bool IsClientRoute(string path) => !path.AsSpan(path.LastIndexOf('/') + 1).Contains('.');
 
     /// <summary>The Content-Disposition of the file at <paramref name="path"/>: inline with its name, or an attachment
     /// for the attachment extensions; remembered by the snapshot for the name it is served under.</summary>
@@ -300,6 +322,27 @@ public sealed class StaticFiles : MixModule
         }
 
         return trimmed[0] == '.' ? trimmed : "." + trimmed;
+    }
+
+    /// <summary>The SPA fallback as a request path (<c>/index.html</c>); a problem unless it names a regular file inside
+    /// the root without <c>.</c>, <c>..</c> or empty segments.</summary>
+    private string? SpaFallbackPath(string fallback, bool rootExists, ModuleConfiguration configuration)
+    {
+        var relative = fallback.TrimStart('/');
+        if (relative.Length == 0 || relative.Contains('\\', StringComparison.Ordinal) || HttpSyntax.HasControlCharacters(relative)
+            || relative.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            configuration.Problem($"StaticFilesOptions.SpaFallback must name a file under the document root, like 'index.html' (no '\\', '.', '..' or empty segments), not '{HttpSyntax.Printable(fallback)}'.");
+            return null;
+        }
+
+        var path = "/" + relative;
+        if (rootExists && (RealPath.Of(_root + path) is not { } realPath || !IsUnderRoot(realPath) || FileStat.Of(realPath).Kind != FileKind.Regular))
+        {
+            configuration.Problem($"StaticFilesOptions.SpaFallback: '{HttpSyntax.Printable(fallback)}' is not a file inside the document root '{HttpSyntax.Printable(_root)}'.");
+        }
+
+        return path;
     }
 
     private Task SendDirectoryAsync(RequestContext context, string path, DirectoryInfo directory)

@@ -37,4 +37,9 @@ public sealed class StaticFilesOptions
     /// <c>Content-Encoding</c>, to a request that accepts that coding (files of compressible types only). Default:
     /// null, which follows <see cref="Compression"/>; true serves the siblings without compressing anything here.</summary>
     public bool? Precompressed { get; set; }
+
+    /// <summary>The file (relative to <see cref="Root"/>, like <c>index.html</c>) sent with 200 for a GET or HEAD of a path
+    /// that does not exist and whose last segment has no <c>.</c>, so that a single-page application's client-side
+    /// routes load it. It must exist when the server is built. Default: null (no fallback: 404).</summary>
+    public string? SpaFallback { get; set; }
 }
