@@ -13,3 +13,9 @@ internal static class StaticFilesHost
     /// <summary>Bytes that are not valid UTF-8 text and never repeat a pattern: a file whose corruption any test notices.</summary>
     public static byte[] RandomBytes(int length) => System.Security.Cryptography.RandomNumberGenerator.GetBytes(length);
 }
+
+/// <summary>A module that declares a file private, as the auth module does with its users file.</summary>
+internal sealed class KeepsPrivate(string path) : MixModule
+{
+    public override void Configure(ModuleConfiguration configuration) => configuration.KeepPrivate(path);
+}

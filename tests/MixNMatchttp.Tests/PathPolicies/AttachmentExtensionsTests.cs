@@ -83,8 +83,33 @@ public sealed class AttachmentExtensionsTests
     }
 
     [Theory]
+    [InlineData("pdf")]
+    [InlineData(".pdf")]
+    [InlineData("*.pdf")]
+    [InlineData(" PDF ")]
+    [InlineData(".PdF")]
+    public async Task ExtensionWrittenAnyUsualWay_MatchesInAnyCase(string extension)
+    {
+        using var dir = new TempDirectory();
+        dir.File("a.pdf", "a");
+        dir.File("B.PDF", "b");
+        dir.File("pdf", "c");
+        dir.File("apdf", "d");
+        await using var host = await StartAsync(dir, extension);
+
+        Assert.Equal("attachment; filename=\"a.pdf\"", (await host.GetRawAsync("/a.pdf")).Header("Content-Disposition"));
+        Assert.Equal("attachment; filename=\"B.PDF\"", (await host.GetRawAsync("/B.PDF")).Header("Content-Disposition"));
+        Assert.Equal("inline; filename=\"pdf\"", (await host.GetRawAsync("/pdf")).Header("Content-Disposition"));
+        Assert.Equal("inline; filename=\"apdf\"", (await host.GetRawAsync("/apdf")).Header("Content-Disposition"));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData(".")]
+    [InlineData("*.")]
+    [InlineData("*")]
+    [InlineData("p*f")]
+    [InlineData("*.p?f")]
     [InlineData("a/b")]
     [InlineData(".p\ndf")]
     public void BadExtension_IsAStartupError(string extension)

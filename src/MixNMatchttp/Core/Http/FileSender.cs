@@ -6,7 +6,8 @@ namespace MixNMatchttp;
 
 /// <summary>
 /// Sends a file snapshot: validators (ETag, Last-Modified), 304 or 412 for the conditional headers (<see cref="Preconditions"/>),
-/// 206 for a satisfiable Range (multipart/byteranges for several ranges), 416 when none is satisfiable.
+/// 206 for a satisfiable Range (multipart/byteranges for several ranges), 416 when none is satisfiable. A snapshot in a
+/// content coding, or a file compressed while it is sent, is always sent whole.
 /// </summary>
 internal static class FileSender
 {
@@ -23,30 +24,27 @@ internal static class FileSender
     public static Task SendUnreadableAsync(RequestContext context) =>
         context.SendErrorAsync(StatusCodes.Status403Forbidden, "Forbidden", "the file cannot be read");
 
+    /// <summary>Sends <paramref name="file"/>: in its coding when it is not identity (with <c>Content-Encoding</c>,
+    /// never as ranges), else honouring a Range (and If-Range) on GET.</summary>
     public static Task SendAsync(RequestContext context, FileSnapshot file, string? contentDisposition = null)
     {
         var request = context.Request;
         var headers = context.Response.Headers;
-        headers.LastModified = file.LastModifiedHeader;
-        headers.ETag = file.ETag;
-        headers.AcceptRanges = "bytes";
-        switch (Preconditions.Evaluate(request, file.ETag, file.LastModified))
+        var identity = file.Coding == ContentCoding.Identity;
+        if (identity)
         {
-            case StatusCodes.Status304NotModified:
-                return context.SendEmptyAsync(StatusCodes.Status304NotModified);
-            case StatusCodes.Status412PreconditionFailed:
-                return context.SendErrorAsync(StatusCodes.Status412PreconditionFailed, "Precondition Failed", "the file is not the version the request's conditions name");
+            headers.AcceptRanges = "bytes";
         }
 
-        var ranges = context.IsMethod(HttpMethods.Get) ? RequestedRanges(request, file) : null;
+        if (AnswerConditions(context, file, file.ETag) is { } answer)
+        {
+            return answer;
+        }
+
+        var ranges = identity && context.IsMethod(HttpMethods.Get) ? RequestedRanges(request, file) : null;
         if (ranges is null)
         {
-            if (contentDisposition is not null)
-            {
-                headers.ContentDisposition = contentDisposition;
-            }
-
-            context.StartResponse(StatusCodes.Status200OK, file.ContentType, file.Length);
+            StartWhole(context, file.Coding, contentDisposition, file.ContentType, file.Length);
             return WriteAsync(context, file, 0, file.Length);
         }
 
@@ -70,6 +68,75 @@ internal static class FileSender
         }
 
         return SendMultipartAsync(context, file, ranges);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="file"/> (identity, read from disk) compressed with <paramref name="coding"/> as it is read,
+    /// at the fastest level: the length is not known beforehand (no <c>Content-Length</c>; chunked on HTTP/1.1), and
+    /// the tag is the file's with the coding's suffix.
+    /// </summary>
+    public static async Task SendCompressingAsync(RequestContext context, FileSnapshot file, ContentCoding coding, string? contentDisposition)
+    {
+        if (AnswerConditions(context, file, coding.Tag(file.ETag)) is { } answer)
+        {
+            await answer;
+            return;
+        }
+
+        if (context.IsMethod(HttpMethods.Head))
+        {
+            StartWhole(context, coding, contentDisposition, file.ContentType, length: null);
+            return;
+        }
+
+        FileStream source;
+        try
+        {
+            source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            await SendUnreadableAsync(context);
+            return;
+        }
+
+        await using (source)
+        {
+            StartWhole(context, coding, contentDisposition, file.ContentType, length: null);
+            await using var compressor = coding.Compressing(context.Response.Body);
+            await source.CopyToAsync(compressor, context.Aborted);
+        }
+    }
+
+    /// <summary>Sets the validators; answers 304 or 412 when the request's conditions say so, else returns null.</summary>
+    private static Task? AnswerConditions(RequestContext context, FileSnapshot file, string etag)
+    {
+        var headers = context.Response.Headers;
+        headers.LastModified = file.LastModifiedHeader;
+        headers.ETag = etag;
+        return Preconditions.Evaluate(context.Request, etag, file.LastModified) switch
+        {
+            StatusCodes.Status304NotModified => context.SendEmptyAsync(StatusCodes.Status304NotModified),
+            StatusCodes.Status412PreconditionFailed => context.SendErrorAsync(StatusCodes.Status412PreconditionFailed, "Precondition Failed", "the file is not the version the request's conditions name"),
+            _ => null,
+        };
+    }
+
+    /// <summary>Starts a 200 with the whole representation.</summary>
+    private static void StartWhole(RequestContext context, ContentCoding coding, string? contentDisposition, string contentType, long? length)
+    {
+        var headers = context.Response.Headers;
+        if (contentDisposition is not null)
+        {
+            headers.ContentDisposition = contentDisposition;
+        }
+
+        if (coding != ContentCoding.Identity)
+        {
+            headers.ContentEncoding = coding.Token();
+        }
+
+        context.StartResponse(StatusCodes.Status200OK, contentType, length);
     }
 
     /// <summary>The satisfiable ranges requested, as inclusive (from, to) pairs; null to send the whole file

@@ -11,7 +11,10 @@ internal static class HttpSyntax
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>Whether <paramref name="text"/> is a token: a valid header name or method.</summary>
-    public static bool IsToken(string? text) => !string.IsNullOrEmpty(text) && !text.AsSpan().ContainsAnyExcept(TokenChars);
+    public static bool IsToken(string? text) => IsToken(text.AsSpan());
+
+    /// <summary>Whether <paramref name="text"/> is a token.</summary>
+    public static bool IsToken(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExcept(TokenChars);
 
     /// <summary>Whether <paramref name="text"/> holds a control character (U+0000 to U+001F, or DEL).</summary>
     public static bool HasControlCharacters(ReadOnlySpan<char> text) =>

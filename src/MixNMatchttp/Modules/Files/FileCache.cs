@@ -7,7 +7,8 @@ namespace MixNMatchttp.Files;
 /// length, modification and change time); otherwise, or once its file is gone, it is dropped and its bytes released.
 /// The request paths that reached an entry are remembered too, so that a repeated request finds its file with one
 /// stat of the path it names (links followed) instead of resolving every link again: the stat's device and inode prove
-/// that the path still reaches the same file.
+/// that the path still reaches the same file. The compressed variants of a held file are kept with it and counted in
+/// the byte budget (<see cref="Keep"/>).
 /// </summary>
 internal sealed class FileCache
 {
@@ -29,7 +30,7 @@ internal sealed class FileCache
     /// <summary>The most files held at once.</summary>
     public int MaxEntries { get; }
 
-    /// <summary>The bytes of file contents held now.</summary>
+    /// <summary>The bytes held now: the files' contents and their compressed variants.</summary>
     public long Bytes
     {
         get
@@ -170,6 +171,40 @@ internal sealed class FileCache
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="variant"/> (<paramref name="file"/> compressed) with the held <paramref name="file"/>,
+    /// counted in the budget, evicting the least recently used other files as needed. Returns the variant to send: one
+    /// kept before by another request, or this one, which is not kept when the file is no longer held or the file with
+    /// its variants would not fit the whole budget.
+    /// </summary>
+    public FileSnapshot Keep(FileSnapshot file, FileSnapshot variant)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(variant);
+        var size = variant.Length;
+        lock (_lock)
+        {
+            if (file.KeptVariant(variant.Coding) is { } kept)
+            {
+                return kept;
+            }
+
+            if (!_entries.TryGetValue(file.Path, out var node) || node.Value != file || file.HeldBytes + size > MaxBytes)
+            {
+                return variant;
+            }
+
+            while (_bytes + size > MaxBytes)
+            {
+                Drop(_recency.Last == node ? node.Previous! : _recency.Last!);
+            }
+
+            file.Keep(variant);
+            _bytes += size;
+            return variant;
+        }
+    }
+
     /// <summary>Drops the entry of <paramref name="realPath"/>, if any, releasing its bytes.</summary>
     public void Remove(string realPath)
     {
@@ -186,6 +221,6 @@ internal sealed class FileCache
     {
         _entries.Remove(node.Value.Path);
         _recency.Remove(node);
-        _bytes -= node.Value.Data!.LongLength;
+        _bytes -= node.Value.HeldBytes;
     }
 }

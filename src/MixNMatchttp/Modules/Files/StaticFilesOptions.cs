@@ -26,4 +26,20 @@ public sealed class StaticFilesOptions
     /// <summary>File name endings (<c>.pdf</c>, <c>zip</c>, <c>.tar.gz</c>; case-insensitive) served as downloads, with
     /// <c>Content-Disposition: attachment</c>. Default: none.</summary>
     public IList<string> AttachmentExtensions { get; set; } = [];
+
+    /// <summary>Whether files of compressible types (text, JavaScript, JSON, XML, SVG, WebAssembly, …) of at least
+    /// 512 bytes are sent compressed with Brotli or gzip when the request's <c>Accept-Encoding</c> allows it: files
+    /// kept in memory are compressed once and their compressed forms kept with them; larger files are compressed while
+    /// they are sent. Default: false.</summary>
+    public bool Compression { get; set; }
+
+    /// <summary>Whether a file's precompressed sibling (<c>app.js.br</c>, <c>app.js.gz</c>) is sent in its place, with
+    /// <c>Content-Encoding</c>, to a request that accepts that coding (files of compressible types only). Default:
+    /// null, which follows <see cref="Compression"/>; true serves the siblings without compressing anything here.</summary>
+    public bool? Precompressed { get; set; }
+
+    /// <summary>The file (relative to <see cref="Root"/>, like <c>index.html</c>) sent with 200 for a GET or HEAD of a path
+    /// that does not exist and whose last segment has no <c>.</c>, so that a single-page application's client-side
+    /// routes load it. It must exist when the server is built. Default: null (no fallback: 404).</summary>
+    public string? SpaFallback { get; set; }
 }
