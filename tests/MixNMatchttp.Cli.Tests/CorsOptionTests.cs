@@ -29,7 +29,7 @@ public sealed class CorsOptionTests
         Assert.Equal("Accept, Accept-Language, Content-Language, Content-Type, Authorization", Header(answer, "Access-Control-Allow-Headers"));
         Assert.Equal("POST, GET, OPTIONS, HEAD", Header(answer, "Access-Control-Allow-Methods"));
         Assert.Null(Header(answer, "Access-Control-Allow-Credentials"));
-        Assert.Empty(answer.Headers.Vary);
+        Assert.DoesNotContain("Origin", answer.Headers.Vary);
         Assert.Contains("modules: cors,", server.Cli.Output, StringComparison.Ordinal);
     }
 
@@ -42,7 +42,7 @@ public sealed class CorsOptionTests
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
         Assert.Equal(Evil, Header(answer, "Access-Control-Allow-Origin"));
-        Assert.Equal(["Origin"], answer.Headers.Vary);
+        Assert.Contains("Origin", answer.Headers.Vary);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CorsOptionTests
         using var answer = await server.SendAsync(HttpMethod.Get, "/hello.txt", "https://other.test");
 
         Assert.Equal("https://other.test", Header(answer, "Access-Control-Allow-Origin"));
-        Assert.Equal(["Origin"], answer.Headers.Vary);
+        Assert.Contains("Origin", answer.Headers.Vary);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class CorsOptionTests
         Assert.Equal("https://B.test:8443", Header(b, "Access-Control-Allow-Origin"));
         Assert.Null(Header(other, "Access-Control-Allow-Origin"));
         Assert.Null(Header(suffixed, "Access-Control-Allow-Origin"));
-        Assert.All(new[] { a, b, other, suffixed }, answer => Assert.Equal(["Origin"], answer.Headers.Vary));
+        Assert.All(new[] { a, b, other, suffixed }, answer => Assert.Contains("Origin", answer.Headers.Vary));
     }
 
     [Fact]

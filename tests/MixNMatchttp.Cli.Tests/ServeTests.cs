@@ -18,7 +18,7 @@ public sealed class ServeTests
         var lines = cli.Output.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
         Assert.Equal($"mixnmatchttp 0.2.0 serving {dir.Path}", lines[0]);
         Assert.Matches(@"^  http://127\.0\.0\.1:[0-9]+$", lines[1]);
-        Assert.Equal("  modules: files (listing)", lines[2]);
+        Assert.Equal("  modules: files (listing, compression)", lines[2]);
         Assert.Equal("Press Ctrl+C to stop.", lines[3]);
         Assert.DoesNotContain("Content root path", cli.Output + cli.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting environment", cli.Output + cli.Errors, StringComparison.Ordinal);
@@ -92,5 +92,53 @@ public sealed class ServeTests
         await cli.WaitForAsync("mixnmatchttp: warning: --open: cannot start '/nonexistent/browser'");
         using var client = new HttpClient { BaseAddress = cli.Url };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Compression_IsOnByDefault_AndNoCompressTurnsItOff()
+    {
+        using var dir = new TempDirectory();
+        var text = string.Concat(Enumerable.Repeat("compressible text ", 200));
+        dir.File("page.html", text);
+        foreach (var (args, encoding) in new[] { (Array.Empty<string>(), "br"), (["--no-compress"], (string?)null) })
+        {
+            await using var cli = await CliProcess.StartAsync(dir.Path, ["-p", "0", .. args]);
+            using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = cli.Url };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/page.html") { Headers = { { "Accept-Encoding", "gzip, br" } } };
+            using var response = await client.SendAsync(request);
+            Assert.Equal(encoding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(text, encoding is null ? System.Text.Encoding.UTF8.GetString(body) : Decompress(body));
+        }
+    }
+
+    [Fact]
+    public async Task Spa_AnswersUnknownPathsWithoutAnExtension_WithTheIndex()
+    {
+        using var dir = new TempDirectory();
+        dir.File("index.html", "<div id=app></div>");
+        await using var cli = await CliProcess.StartAsync(dir.Path, "-p", "0", "--spa");
+        using var client = new HttpClient { BaseAddress = cli.Url };
+        Assert.Equal("<div id=app></div>", await client.GetStringAsync("/users/42"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/missing.js")).StatusCode);
+        Assert.Contains("spa: index.html", cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PathPrefix_IsPartOfThePrintedUrl()
+    {
+        using var dir = new TempDirectory();
+        dir.File("a.txt", "a");
+        await using var cli = await CliProcess.StartAsync(dir.Path, "-p", "0", "--path-prefix", "/app");
+        Assert.EndsWith("/app/", cli.Url.ToString(), StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = cli.Url };
+        Assert.Equal("a", await client.GetStringAsync("a.txt"));
+    }
+
+    private static string Decompress(byte[] body)
+    {
+        using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli);
+        return reader.ReadToEnd();
     }
 }

@@ -73,6 +73,8 @@ internal static class ServerComposer
             DirectoryListing = settings.Listing,
             IndexFile = settings.Index,
             AttachmentExtensions = [.. settings.Attachment],
+            Compression = settings.Compress,
+            SpaFallback = settings.Spa,
         }));
     }
 
@@ -105,7 +107,21 @@ internal static class ServerComposer
             yield return "request log";
         }
 
-        yield return settings.Listing ? "files (listing)" : "files";
+        yield return $"files ({string.Join(", ", FileFeatures(settings))})";
+    }
+
+    private static IEnumerable<string> FileFeatures(ServeSettings settings)
+    {
+        yield return settings.Listing ? "listing" : "no listing";
+        if (settings.Compress)
+        {
+            yield return "compression";
+        }
+
+        if (settings.Spa is { } spa)
+        {
+            yield return $"spa: {spa}";
+        }
     }
 
     private static AuthModule? Auth(ServeSettings settings)

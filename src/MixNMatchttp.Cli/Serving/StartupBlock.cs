@@ -15,7 +15,7 @@ internal static class StartupBlock
         output.WriteLine($"mixnmatchttp {Version} serving {settings.Root}");
         foreach (var url in app.Urls)
         {
-            output.WriteLine($"  {url}");
+            output.WriteLine(settings.PathPrefix.Length == 0 ? $"  {url}" : $"  {url}{settings.PathPrefix}/");
         }
 
         output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings))}");
