@@ -69,9 +69,16 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Starts the command and waits for its start-up block ("Press Ctrl+C"); fails with its output if it exits first.</summary>
     public static async Task<CliProcess> StartAsync(string directory, params string[] args) => await StartAsync(directory, null, null, args);
 
-    public static async Task<CliProcess> StartAsync(string directory, string? input, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliProcess> StartAsync(string directory, string? input, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        WaitForStartAsync(Launch(directory, input, environment, "dotnet", [Command, .. args]), args);
+
+    /// <summary>Runs <paramref name="script"/> with the shell <paramref name="shell"/> (the script starts the command as
+    /// <c>dotnet "$MIX_COMMAND" …</c>, MIX_COMMAND being <see cref="Command"/>) and waits for the start-up block.</summary>
+    public static Task<CliProcess> StartInShellAsync(string directory, string shell, string script, IReadOnlyDictionary<string, string> environment) =>
+        WaitForStartAsync(Launch(directory, null, new Dictionary<string, string>(environment) { ["MIX_COMMAND"] = Command }, shell, ["-c", script]), [script]);
+
+    private static async Task<CliProcess> WaitForStartAsync(CliProcess cli, string[] args)
     {
-        var cli = Launch(directory, input, environment, args);
         using var timeout = new CancellationTokenSource(Patience);
         var exited = cli._process.WaitForExitAsync(timeout.Token);
         if (await Task.WhenAny(cli._ready.Task, exited) != cli._ready.Task)
@@ -89,7 +96,7 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string directory, string? input, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        await using var cli = Launch(directory, input, environment, args);
+        await using var cli = Launch(directory, input, environment, "dotnet", [Command, .. args]);
         using var timeout = new CancellationTokenSource(Patience);
         await cli._process.WaitForExitAsync(timeout.Token);
         cli._process.WaitForExit(); // the output is complete once the asynchronous readers have drained
@@ -143,9 +150,9 @@ internal sealed class CliProcess : IAsyncDisposable
         }
     }
 
-    private static CliProcess Launch(string directory, string? input, IReadOnlyDictionary<string, string>? environment, string[] args)
+    private static CliProcess Launch(string directory, string? input, IReadOnlyDictionary<string, string>? environment, string fileName, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -153,7 +160,6 @@ internal sealed class CliProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Command);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

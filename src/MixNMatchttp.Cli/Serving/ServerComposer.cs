@@ -17,7 +17,7 @@ internal static class ServerComposer
     public static MixServer Compose(ServeSettings settings, MixServerOptions serverOptions)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var server = MixServer.Create(serverOptions);
+        var server = MixServer.Create(serverOptions).Add(new SystemdSupport());
         if (settings.Deny.Count > 0)
         {
             server.Add(new DenyPaths(new DenyPathsOptions { Patterns = [.. settings.Deny] }));
