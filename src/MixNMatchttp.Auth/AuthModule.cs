@@ -235,8 +235,14 @@ public abstract class AuthModule : MixModule
             return null;
         }
 
-        return await Users.FindAsync(session.Username, cancellationToken) is { } user ? new AuthUser(user.Username, user.Roles) : null;
+        return await KnownUserAsync(session.Username, cancellationToken);
     }
+
+    /// <summary>The user a session or token names, if it (still) exists; with <see cref="AuthOptions.AnyLogin"/> any
+    /// name is a user (without roles unless stored).</summary>
+    private protected async ValueTask<AuthUser?> KnownUserAsync(string username, CancellationToken cancellationToken) =>
+        await Users.FindAsync(username, cancellationToken) is { } user ? new AuthUser(user.Username, user.Roles)
+        : Options.AnyLogin ? new AuthUser(username, []) : null;
 
     private async ValueTask LoginAsync(RequestContext context)
     {
@@ -283,7 +289,7 @@ public abstract class AuthModule : MixModule
             }
         }
 
-        var problem = UserNames.Problem(username) ?? PasswordProblem(password) ?? roles.Select(RoleProblem).FirstOrDefault(p => p is not null);
+        var problem = UserNames.Problem(username) ?? PasswordProblem(password) ?? roles.Select(RoleNames.Problem).FirstOrDefault(p => p is not null);
         if (problem is not null)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, problem);
@@ -373,6 +379,11 @@ public abstract class AuthModule : MixModule
             return null;
         }
 
+        if (Options.AnyLogin)
+        {
+            return await AnyLoginAsync(context, username);
+        }
+
         var address = AddressOf(context);
         if (Throttle.TryReserve(username, address) is { } wait)
         {
@@ -410,6 +421,19 @@ public abstract class AuthModule : MixModule
         }
 
         return new AuthUser(record!.Username, record.Roles);
+    }
+
+    /// <summary>With <see cref="AuthOptions.AnyLogin"/>: any valid user name logs in, whatever the password.</summary>
+    private async ValueTask<AuthUser?> AnyLoginAsync(RequestContext context, string username)
+    {
+        if (UserNames.Problem(username) is { } problem)
+        {
+            await EndSessionAfterFailureAsync(context);
+            await FailAsync(context, StatusCodes.Status400BadRequest, problem);
+            return null;
+        }
+
+        return await KnownUserAsync(username, context.Aborted);
     }
 
     /// <summary>Stores a user's new password hash: in the users file too when the user is one of its users. False when
@@ -545,11 +569,6 @@ public abstract class AuthModule : MixModule
 
     private string? PasswordProblem(string? password) =>
         password is null ? "the password is missing" : Options.PasswordPolicy.Check(password) ?? Hasher.CheckHashable(password);
-
-    private static string? RoleProblem(string role) =>
-        role.Length == 0 || role.Any(c => c is ':' or ',' or '#' or '!' || char.IsWhiteSpace(c) || char.IsControl(c))
-            ? $"the role '{role}' may not be empty nor contain ':', ',', '#', '!', spaces or control characters"
-            : null;
 
     private async Task PruneAsync()
     {

@@ -92,7 +92,7 @@ public sealed class JwtAuth : AuthModule
             : null;
 
         // A correctly signed token speaks only for a user who still exists.
-        return user is not null && await Users.FindAsync(user.Username, context.Aborted) is not null ? user : null;
+        return user is not null && await KnownUserAsync(user.Username, context.Aborted) is not null ? user : null;
     }
 
     private protected override async ValueTask EndSessionAsync(RequestContext context)

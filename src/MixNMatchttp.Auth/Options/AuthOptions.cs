@@ -35,6 +35,10 @@ public sealed class AuthOptions
     /// (the password then shows in URLs, logs and browser history); false allows POST only. Default: true.</summary>
     public bool AllowGetLogin { get; set; } = true;
 
+    /// <summary>Whether every user name (a valid one) logs in whatever the password, as the original's CORS demo server
+    /// did for its labs; stored users keep their roles, others have none. Never on a server that guards anything. Default: false.</summary>
+    public bool AnyLogin { get; set; }
+
     /// <summary>How long a cookie session lasts on the server. Default: 1 day.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(1);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace MixNMatchttp.Auth;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace MixNMatchttp.Auth;
 internal static class CryptBase64
 {
     private const string Alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>A random salt of <paramref name="length"/> hash64 characters, as the crypt formats store it.</summary>
+    public static string RandomSalt(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 
     /// <summary>The encoded length of <paramref name="byteCount"/> bytes.</summary>
     public static int EncodedLength(int byteCount) => ((byteCount / 3) * 4) + (byteCount % 3 == 0 ? 0 : (byteCount % 3) + 1);

@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 
 namespace MixNMatchttp.Auth;
 
-/// <summary>Unsalted MD5, SHA-1, SHA-256 and SHA-512 hexadecimal digests of the UTF-8 password (either case). Verify only.</summary>
+/// <summary>Unsalted MD5, SHA-1, SHA-256 and SHA-512 hexadecimal digests of the UTF-8 password (either case when
+/// verified, lower case when written).</summary>
 internal static class HexDigestHash
 {
     public static PasswordHashType? Identify(string hash)
@@ -30,7 +31,7 @@ internal static class HexDigestHash
             && CryptographicOperations.FixedTimeEquals(computed[..length], stored[..length]);
     }
 
-    /// <summary>The lower-case hexadecimal digest of <paramref name="password"/>, as the legacy hash would store it.</summary>
+    /// <summary>The lower-case hexadecimal digest of <paramref name="password"/>, as the legacy hash stores it.</summary>
     public static string Hex(ReadOnlySpan<byte> password, PasswordHashType type)
     {
         Span<byte> digest = stackalloc byte[64];
@@ -38,8 +39,8 @@ internal static class HexDigestHash
     }
 
     /// <summary>Writes the digest of <paramref name="type"/> (MD5, SHA-1, SHA-256 or SHA-512); returns its length.</summary>
-    [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
-    [SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms", Justification = "Verifies legacy seed hashes; never used for new ones.")]
+    [SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "Legacy seed formats: verified, and written only when a users-file tool asks for them.")]
+    [SuppressMessage("Security", "CA5351:Do not use broken cryptographic algorithms", Justification = "Legacy seed formats: verified, and written only when a users-file tool asks for them.")]
     private static int Compute(ReadOnlySpan<byte> password, PasswordHashType type, Span<byte> digest) => type switch
     {
         PasswordHashType.Md5 => MD5.HashData(password, digest),

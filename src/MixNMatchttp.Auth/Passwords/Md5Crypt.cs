@@ -5,7 +5,7 @@ namespace MixNMatchttp.Auth;
 
 /// <summary>
 /// MD5-crypt, Poul-Henning Kamp's FreeBSD algorithm: <c>$1$salt$checksum</c>, a salt of up to 8 hash64
-/// characters and a 22-character checksum, 1000 fixed rounds. Verify only.
+/// characters and a 22-character checksum, 1000 fixed rounds. New hashes have an 8-character salt, as passlib's.
 /// </summary>
 internal static class Md5Crypt
 {
@@ -16,6 +16,15 @@ internal static class Md5Crypt
     // The spec's output order: (0, 6, 12), (1, 7, 13), (2, 8, 14), (3, 9, 15), (4, 10, 5), then 11,
     // each triple written low byte first.
     private static ReadOnlySpan<byte> Transpose => [12, 6, 0, 13, 7, 1, 14, 8, 2, 15, 9, 3, 5, 10, 4, 11];
+
+    /// <summary>A new hash of <paramref name="password"/> (no NUL character) with a random 8-character salt.</summary>
+    public static string Hash(ReadOnlySpan<byte> password)
+    {
+        var salt = CryptBase64.RandomSalt(MaxSaltLength);
+        Span<byte> checksum = stackalloc byte[ChecksumLength];
+        Compute(password, Encoding.ASCII.GetBytes(salt), checksum);
+        return $"{Prefix}{salt}${Encoding.ASCII.GetString(checksum)}";
+    }
 
     public static bool TryParse(string hash, out string salt, out string checksum)
     {

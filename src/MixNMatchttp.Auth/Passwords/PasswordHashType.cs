@@ -1,9 +1,10 @@
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// The password storage formats the auth module knows. New hashes use only <see cref="Argon2id"/>,
+/// The password storage formats the auth module knows. The server hashes new passwords only as <see cref="Argon2id"/>,
 /// <see cref="Bcrypt"/> or <see cref="Pbkdf2Sha256"/>; every other format is verified (so users files and
-/// databases from the Python seed keep working) and, by default, replaced at the next successful login.
+/// databases from the Python seed keep working) and, by default, replaced at the next successful login. Users-file
+/// tools can write every format but <see cref="WrappedLegacy"/> (<see cref="PasswordHasher.Hash(string, PasswordHashType)"/>).
 /// The string formats are those of passlib; see docs/modules/passwords.md.
 /// </summary>
 public enum PasswordHashType
@@ -19,34 +20,35 @@ public enum PasswordHashType
     Pbkdf2Sha256,
 
     /// <summary>No hashing: a users-file setting only (plaintext passwords are hashed when the file is
-    /// loaded and never stored); never detected by <see cref="PasswordHasher.Identify"/>.</summary>
+    /// loaded and never stored); never detected by <see cref="PasswordHasher.Identify"/>. "Hashing" a password as
+    /// plaintext gives the password itself.</summary>
     Plaintext,
 
-    /// <summary>Unsalted MD5, 32 hexadecimal digits (legacy, verify only).</summary>
+    /// <summary>Unsalted MD5, 32 hexadecimal digits (legacy).</summary>
     Md5,
 
-    /// <summary>Unsalted SHA-1, 40 hexadecimal digits (legacy, verify only).</summary>
+    /// <summary>Unsalted SHA-1, 40 hexadecimal digits (legacy).</summary>
     Sha1,
 
-    /// <summary>Unsalted SHA-256, 64 hexadecimal digits (legacy, verify only).</summary>
+    /// <summary>Unsalted SHA-256, 64 hexadecimal digits (legacy).</summary>
     Sha256,
 
-    /// <summary>Unsalted SHA-512, 128 hexadecimal digits (legacy, verify only).</summary>
+    /// <summary>Unsalted SHA-512, 128 hexadecimal digits (legacy).</summary>
     Sha512,
 
-    /// <summary>FreeBSD MD5-crypt, <c>$1$salt$checksum</c> (legacy, verify only).</summary>
+    /// <summary>FreeBSD MD5-crypt, <c>$1$salt$checksum</c> (legacy).</summary>
     Md5Crypt,
 
-    /// <summary>NetBSD SHA1-crypt, <c>$sha1$rounds$salt$checksum</c> (legacy, verify only).</summary>
+    /// <summary>NetBSD SHA1-crypt, <c>$sha1$rounds$salt$checksum</c> (legacy).</summary>
     Sha1Crypt,
 
-    /// <summary>SHA-256-crypt, <c>$5$[rounds=N$]salt$checksum</c> (legacy, verify only).</summary>
+    /// <summary>SHA-256-crypt, <c>$5$[rounds=N$]salt$checksum</c> (legacy).</summary>
     Sha256Crypt,
 
-    /// <summary>SHA-512-crypt, <c>$6$[rounds=N$]salt$checksum</c> (legacy, verify only).</summary>
+    /// <summary>SHA-512-crypt, <c>$6$[rounds=N$]salt$checksum</c> (legacy).</summary>
     Sha512Crypt,
 
-    /// <summary>scrypt (RFC 7914) in passlib's <c>$scrypt$ln=…,r=…,p=…$salt$checksum</c> format (verify only).</summary>
+    /// <summary>scrypt (RFC 7914) in passlib's <c>$scrypt$ln=…,r=…,p=…$salt$checksum</c> format (legacy).</summary>
     Scrypt,
 
     /// <summary>A fast legacy hash (unsalted digest, MD5-, SHA1-, SHA-256- or SHA-512-crypt) wrapped in a new hash

@@ -4,10 +4,11 @@ using System.Text;
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// Hashes new passwords in the configured format and verifies passwords against any supported stored format
-/// (see <see cref="PasswordHashType"/> and docs/modules/passwords.md). Thread-safe; the options are copied when
-/// it is created. Verification never throws on a malformed or hostile stored string: it returns false, and
-/// refuses costs beyond fixed limits (for example SHA-crypt rounds above 10,000,000 or scrypt ln above 20).
+/// Hashes new passwords in the configured format (or, for users-file tools, in any format) and verifies passwords
+/// against any supported stored format (see <see cref="PasswordHashType"/> and docs/modules/passwords.md).
+/// Thread-safe; the options are copied when it is created. Verification never throws on a malformed or hostile stored
+/// string: it returns false, and refuses costs beyond fixed limits (for example SHA-crypt rounds above 10,000,000 or
+/// scrypt ln above 20).
 /// </summary>
 public sealed class PasswordHasher
 {
@@ -48,8 +49,8 @@ public sealed class PasswordHasher
     /// </summary>
     public string DummyHash => _dummyHash.Value;
 
-    /// <summary>Test seam: told +1 when a <see cref="Hash"/> or <see cref="Verify"/> computation starts and -1 when it
-    /// ends, so that tests can count the computations and how many run at once.</summary>
+    /// <summary>Test seam: told +1 when a <see cref="Hash(string, PasswordHashType)"/> or <see cref="Verify"/> computation
+    /// starts and -1 when it ends, so that tests can count the computations and how many run at once.</summary>
     internal Action<int>? WorkObserver { get; set; }
 
     /// <summary>What a stored hash string is, from its format alone (no password needed); null when it is not a
@@ -81,13 +82,27 @@ public sealed class PasswordHasher
     }
 
     /// <summary>
-    /// Why <paramref name="password"/> cannot be hashed, or null when it can: empty, longer than
-    /// <see cref="MaxPasswordBytes"/> UTF-8 bytes, or (bcrypt only) containing a NUL character.
-    /// <see cref="Hash"/> throws <see cref="ArgumentException"/> with this reason.
+    /// Why <paramref name="password"/> cannot be hashed in the configured format, or null when it can: empty, longer
+    /// than <see cref="MaxPasswordBytes"/> UTF-8 bytes, or (bcrypt only) containing a NUL character.
+    /// <see cref="Hash(string)"/> throws <see cref="ArgumentException"/> with this reason.
     /// </summary>
-    public string? CheckHashable(string password)
+    public string? CheckHashable(string password) => CheckHashable(password, HashType);
+
+    /// <summary>
+    /// Why <paramref name="password"/> cannot be hashed as <paramref name="type"/>, or null when it can: empty, longer
+    /// than <see cref="MaxPasswordBytes"/> UTF-8 bytes, containing a NUL character (bcrypt and the crypt formats, whose
+    /// C implementations stop there), or <see cref="PasswordHashType.WrappedLegacy"/>, which is made from a legacy
+    /// hash, not from a password. <see cref="Hash(string, PasswordHashType)"/> throws <see cref="ArgumentException"/>
+    /// with this reason.
+    /// </summary>
+    public static string? CheckHashable(string password, PasswordHashType type)
     {
         ArgumentNullException.ThrowIfNull(password);
+        if (type == PasswordHashType.WrappedLegacy)
+        {
+            return "a wrapped legacy hash is made from a legacy hash (WrapLegacyHash), not from a password";
+        }
+
         if (password.Length == 0)
         {
             return "the password must not be empty";
@@ -98,24 +113,40 @@ public sealed class PasswordHasher
             return $"the password must be at most {MaxPasswordBytes} bytes long";
         }
 
-        return HashType == PasswordHashType.Bcrypt && password.Contains('\0', StringComparison.Ordinal)
+        return StopsAtNul(type) && password.Contains('\0', StringComparison.Ordinal)
             ? "the password must not contain a NUL character"
             : null;
     }
 
     /// <summary>A new salted hash of <paramref name="password"/> in the configured format.</summary>
-    /// <exception cref="ArgumentException">The password cannot be hashed (see <see cref="CheckHashable"/>).</exception>
-    public string Hash(string password)
+    /// <exception cref="ArgumentException">The password cannot be hashed (see <see cref="CheckHashable(string)"/>).</exception>
+    public string Hash(string password) => Hash(password, HashType);
+
+    /// <summary>
+    /// A new hash of <paramref name="password"/> as <paramref name="type"/>, with a fresh random salt where the format
+    /// has one, in the string format <see cref="Identify"/> and <see cref="Verify"/> read (passlib's). Argon2id, bcrypt
+    /// and PBKDF2 use this hasher's parameters; the legacy formats use passlib's defaults (docs/modules/passwords.md);
+    /// <see cref="PasswordHashType.Plaintext"/> returns the password itself. For users-file tools: the legacy formats
+    /// are weak, and the server itself writes only the configured type.
+    /// </summary>
+    /// <exception cref="ArgumentException">The password cannot be hashed as <paramref name="type"/> (see
+    /// <see cref="CheckHashable(string, PasswordHashType)"/>).</exception>
+    public string Hash(string password, PasswordHashType type)
     {
-        if (CheckHashable(password) is { } problem)
+        if (CheckHashable(password, type) is { } problem)
         {
             throw new ArgumentException(problem, nameof(password));
+        }
+
+        if (type == PasswordHashType.Plaintext)
+        {
+            return password;
         }
 
         WorkObserver?.Invoke(1);
         try
         {
-            return HashCore(password);
+            return HashCore(password, type);
         }
         finally
         {
@@ -123,9 +154,13 @@ public sealed class PasswordHasher
         }
     }
 
-    private string HashCore(string password)
+    /// <summary>Whether the C implementations of <paramref name="type"/> stop at a NUL character (so passlib refuses one).</summary>
+    private static bool StopsAtNul(PasswordHashType type) => type is PasswordHashType.Bcrypt or PasswordHashType.Md5Crypt
+        or PasswordHashType.Sha1Crypt or PasswordHashType.Sha256Crypt or PasswordHashType.Sha512Crypt;
+
+    private string HashCore(string password, PasswordHashType type)
     {
-        if (HashType == PasswordHashType.Bcrypt)
+        if (type == PasswordHashType.Bcrypt)
         {
             return BcryptHash.Hash(password, _bcryptWorkFactor);
         }
@@ -133,9 +168,17 @@ public sealed class PasswordHasher
         var bytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            return HashType == PasswordHashType.Pbkdf2Sha256
-                ? Pbkdf2Sha256Hash.Hash(bytes, _pbkdf2Iterations)
-                : Argon2Hash.Hash(bytes, _argon2MemoryKiB, _argon2Iterations, _argon2Parallelism);
+            return type switch
+            {
+                PasswordHashType.Argon2id => Argon2Hash.Hash(bytes, _argon2MemoryKiB, _argon2Iterations, _argon2Parallelism),
+                PasswordHashType.Pbkdf2Sha256 => Pbkdf2Sha256Hash.Hash(bytes, _pbkdf2Iterations),
+                PasswordHashType.Scrypt => ScryptHash.Hash(bytes),
+                PasswordHashType.Md5Crypt => Md5Crypt.Hash(bytes),
+                PasswordHashType.Sha1Crypt => Sha1Crypt.Hash(bytes),
+                PasswordHashType.Sha256Crypt or PasswordHashType.Sha512Crypt => ShaCrypt.Hash(bytes, is512: type == PasswordHashType.Sha512Crypt),
+                PasswordHashType.Md5 or PasswordHashType.Sha1 or PasswordHashType.Sha256 or PasswordHashType.Sha512 => HexDigestHash.Hex(bytes, type),
+                _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a password hash type"),
+            };
         }
         finally
         {

@@ -11,7 +11,8 @@ public sealed class PasswordHashingOptions
 {
     /// <summary>
     /// The format of new hashes: <see cref="PasswordHashType.Argon2id"/> (default), <see cref="PasswordHashType.Bcrypt"/>
-    /// or <see cref="PasswordHashType.Pbkdf2Sha256"/>. The other types can only be verified.
+    /// or <see cref="PasswordHashType.Pbkdf2Sha256"/>. The server only verifies the other types (users-file tools can
+    /// write them with <see cref="PasswordHasher.Hash(string, PasswordHashType)"/>).
     /// </summary>
     public PasswordHashType HashType { get; set; } = PasswordHashType.Argon2id;
 
@@ -46,7 +47,7 @@ public sealed class PasswordHashingOptions
         if (HashType is not (PasswordHashType.Argon2id or PasswordHashType.Bcrypt or PasswordHashType.Pbkdf2Sha256))
         {
             throw new MixConfigurationException(
-                $"Password hash type {HashType} can only be verified, not used for new hashes: choose Argon2id, Bcrypt or Pbkdf2Sha256.");
+                $"Password hash type {HashType} is only verified, not used for the server's new hashes: choose Argon2id, Bcrypt or Pbkdf2Sha256.");
         }
 
         Check(Argon2Parallelism, 1, PasswordHashLimits.MaxArgon2Parallelism, nameof(Argon2Parallelism));

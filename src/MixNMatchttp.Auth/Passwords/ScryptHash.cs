@@ -4,12 +4,24 @@ namespace MixNMatchttp.Auth;
 
 /// <summary>
 /// passlib's scrypt format: <c>$scrypt$ln=LOG2N,r=R,p=P$salt$checksum</c>, salt and 32-byte checksum in
-/// standard base64 without padding. Verify only.
+/// standard base64 without padding. New hashes have passlib's defaults: ln=16, r=8, p=1 (64 MiB) and a 16-byte salt.
 /// </summary>
 internal static class ScryptHash
 {
     public const string Prefix = "$scrypt$";
     private const int ChecksumBytes = 32;
+    private const int NewLogN = 16;
+    private const int NewR = 8;
+    private const int NewP = 1;
+    private const int SaltBytes = 16;
+
+    /// <summary>A new hash of <paramref name="password"/> with a random salt.</summary>
+    public static string Hash(ReadOnlySpan<byte> password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var checksum = Scrypt.DeriveKey(password, salt, NewLogN, NewR, NewP, ChecksumBytes);
+        return FormattableString.Invariant($"{Prefix}ln={NewLogN},r={NewR},p={NewP}${PasslibBase64.Encode(salt)}${PasslibBase64.Encode(checksum)}");
+    }
 
     /// <summary>A parsed hash string.</summary>
     internal readonly record struct Parsed(int LogN, int R, int P, byte[] Salt, byte[] Checksum);

@@ -6,11 +6,14 @@ namespace MixNMatchttp.Auth;
 /// <summary>
 /// NetBSD's SHA1-crypt, as passlib's <c>sha1_crypt</c>: <c>$sha1$rounds$salt$checksum</c>. The digest starts as
 /// HMAC-SHA1(key = password, message = "salt$sha1$rounds") and is fed back through HMAC-SHA1 with the same key,
-/// <c>rounds</c> times in all; the 20 bytes are encoded in hash64 (28 characters). Verify only.
+/// <c>rounds</c> times in all; the 20 bytes are encoded in hash64 (28 characters). New hashes have passlib's defaults:
+/// 480,000 rounds and an 8-character salt.
 /// </summary>
 internal static class Sha1Crypt
 {
     public const string Prefix = "$sha1$";
+    public const int DefaultRounds = 480_000;
+    private const int SaltLength = 8;
     private const int MaxSaltLength = 64;
     private const int ChecksumLength = 28;
     private const long MaxRoundsInFormat = uint.MaxValue;
@@ -18,6 +21,15 @@ internal static class Sha1Crypt
     // NetBSD's crypt-sha1.c output order: (0, 1, 2), (3, 4, 5), …, (15, 16, 17), (18, 19, 0), each triple
     // written with its first byte as the most significant.
     private static ReadOnlySpan<byte> Transpose => [2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9, 14, 13, 12, 17, 16, 15, 0, 19, 18];
+
+    /// <summary>A new hash of <paramref name="password"/> (no NUL character) with a random salt.</summary>
+    public static string Hash(ReadOnlySpan<byte> password)
+    {
+        var salt = CryptBase64.RandomSalt(SaltLength);
+        Span<byte> checksum = stackalloc byte[ChecksumLength];
+        Compute(password, salt, DefaultRounds, checksum);
+        return FormattableString.Invariant($"{Prefix}{DefaultRounds}${salt}${Encoding.ASCII.GetString(checksum)}");
+    }
 
     public static bool TryParse(string hash, out long rounds, out string salt, out string checksum)
     {

@@ -7,7 +7,8 @@ namespace MixNMatchttp.Auth;
 /// <summary>
 /// SHA-256-crypt and SHA-512-crypt after Ulrich Drepper's specification ("Unix crypt using SHA-256 and SHA-512"):
 /// <c>$5$[rounds=N$]salt$checksum</c> and <c>$6$[rounds=N$]salt$checksum</c>, a salt of up to 16 hash64
-/// characters, 1000 to 999,999,999 rounds (5000 when the field is absent). Verify only.
+/// characters, 1000 to 999,999,999 rounds (5000 when the field is absent). New hashes have passlib's defaults: a
+/// 16-character salt and 535,000 rounds (SHA-256) or 656,000 (SHA-512), written in the string.
 /// </summary>
 internal static class ShaCrypt
 {
@@ -16,6 +17,8 @@ internal static class ShaCrypt
     public const int DefaultRounds = 5000;
     public const int MinRounds = 1000;
     public const int MaxRounds = 999_999_999;
+    public const int Sha256NewRounds = 535_000;
+    public const int Sha512NewRounds = 656_000;
     private const string RoundsField = "rounds=";
     private const int MaxSaltLength = 16;
 
@@ -38,6 +41,11 @@ internal static class ShaCrypt
     internal readonly record struct Parsed(bool Is512, long Rounds, string Salt, string Checksum);
 
     private static int ChecksumLength(bool is512) => is512 ? 86 : 43;
+
+    /// <summary>A new hash of <paramref name="password"/> (no NUL character) with a random 16-character salt.</summary>
+    public static string Hash(ReadOnlySpan<byte> password, bool is512) =>
+        Crypt(password, FormattableString.Invariant(
+            $"{(is512 ? Sha512Prefix : Sha256Prefix)}{RoundsField}{(is512 ? Sha512NewRounds : Sha256NewRounds)}${CryptBase64.RandomSalt(MaxSaltLength)}"));
 
     /// <summary>Parses a complete hash string strictly (as passlib does: no clamping, no truncation).</summary>
     public static bool TryParse(string hash, out Parsed parsed)
@@ -101,7 +109,7 @@ internal static class ShaCrypt
     /// <summary>
     /// The spec's <c>crypt(key, setting)</c>: reads <c>$5$</c>/<c>$6$</c>, an optional <c>rounds=N$</c> (clamped to
     /// 1000…999,999,999) and a salt (cut at 16 characters or the next '$') from <paramref name="setting"/>, and
-    /// returns the full hash string. Used by the tests against the spec's published vectors.
+    /// returns the full hash string. Checked by the tests against the spec's published vectors.
     /// </summary>
     public static string Crypt(ReadOnlySpan<byte> password, string setting)
     {

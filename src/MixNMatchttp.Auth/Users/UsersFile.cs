@@ -11,12 +11,29 @@ internal static class UsersFile
     /// user registers or changes the password), not a password.</summary>
     public const string HashPrefix = "{hash}";
 
+    /// <summary>What a password field holds: in a hashed file a hash; in a plaintext file a hash after
+    /// <see cref="HashPrefix"/> (returned without it), else a plaintext password.</summary>
+    public static (bool IsHash, string Value) ReadField(string field, bool hashedFile) =>
+        hashedFile ? (true, field)
+        : field.StartsWith(HashPrefix, StringComparison.Ordinal) ? (true, field[HashPrefix.Length..])
+        : (false, field);
+
+    /// <summary>The password field for <paramref name="hash"/>: the hash itself in a hashed file, after
+    /// <see cref="HashPrefix"/> in a plaintext one.</summary>
+    public static string HashField(string hash, bool hashedFile) => hashedFile ? hash : HashPrefix + hash;
+
     /// <summary>A line for a user. Roles, or a ':' in the password field, add a ':' and the roles text.</summary>
     public static string Line(string username, string password, string? roles) =>
         string.IsNullOrEmpty(roles) && !password.Contains(':', StringComparison.Ordinal) ? $"{username}:{password}" : $"{username}:{password}:{roles}";
 
     /// <summary>The roles text of a line as written (after the last ':' when there are two or more), or null.</summary>
     public static string? RolesText(string line) => Split(line.TrimEnd('\r'))?.Roles;
+
+    /// <summary>The user name of a line, or null for a blank line, a comment or a line without a name and a ':'.</summary>
+    public static string? Username(string line) => IsSkipped(line) ? null : Split(line.TrimEnd('\r'))?.Username;
+
+    /// <summary>Whether a line is blank or a comment.</summary>
+    private static bool IsSkipped(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
 
     /// <summary>A line's user name, password field and roles text (null without a second ':'); null without a ':'
     /// after a non-empty name.</summary>
@@ -42,7 +59,7 @@ internal static class UsersFile
         {
             number++;
             var line = rawLine.TrimEnd('\r');
-            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
+            if (IsSkipped(line))
             {
                 continue;
             }

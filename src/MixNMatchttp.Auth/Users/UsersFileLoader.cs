@@ -78,10 +78,14 @@ internal sealed class UsersFileLoader : IDisposable
                 return false;
             }
 
-            var password = Field(user.PasswordHash);
+            var password = UsersFile.HashField(user.PasswordHash, _hashed);
             var roles = string.Join(',', user.Roles);
             var text = UsersFile.Line(user.Username, password, roles);
-            if (!TryRewrite(lines => Put(lines, Find(lines, user.Username), text)))
+            if (!TryRewrite(file =>
+                {
+                    file.Put(file.IndexOf(user.Username), text);
+                    return true;
+                }))
             {
                 await _users.RemoveAsync(user.Username, CancellationToken.None);
                 return null;
@@ -103,13 +107,18 @@ internal sealed class UsersFileLoader : IDisposable
         await _gate.WaitAsync();
         try
         {
-            var password = Field(passwordHash);
+            var password = UsersFile.HashField(passwordHash, _hashed);
             var written = false;
-            if (_loaded.ContainsKey(username) && !TryRewrite(lines =>
+            if (_loaded.ContainsKey(username) && !TryRewrite(file =>
                 {
                     // A line the file no longer has is left alone: the next reload removes the user.
-                    var index = Find(lines, username);
-                    written = index >= 0 && Put(lines, index, UsersFile.Line(username, password, UsersFile.RolesText(lines[index])));
+                    var index = file.IndexOf(username);
+                    written = index >= 0;
+                    if (written)
+                    {
+                        file.PutPassword(index, username, password);
+                    }
+
                     return written;
                 }))
             {
@@ -130,61 +139,30 @@ internal sealed class UsersFileLoader : IDisposable
         }
     }
 
-    /// <summary>A hash as the file's password field: as it is in a hashed file, after <see cref="UsersFile.HashPrefix"/>
-    /// in a plaintext one.</summary>
-    private string Field(string passwordHash) => _hashed ? passwordHash : UsersFile.HashPrefix + passwordHash;
-
     /// <summary>What a line said, to tell whether it changed: a SHA-256 of the password field and the roles (no
     /// plaintext password is kept).</summary>
     private static string Fingerprint(string password, IEnumerable<string> roles) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password + "\n" + string.Join(',', roles))));
 
     /// <summary>Reads the file, lets <paramref name="edit"/> change its lines (false: leave the file alone) and writes
-    /// it back atomically; false, logged, when it cannot be read or written.</summary>
-    private bool TryRewrite(Func<List<string>, bool> edit)
+    /// it back atomically; false, logged, when it cannot be read (or is not UTF-8) or written.</summary>
+    private bool TryRewrite(Func<UsersFileText, bool> edit)
     {
         try
         {
-            var lines = File.ReadAllText(_path).Split('\n').ToList();
-            if (edit(lines))
+            var file = UsersFileText.Read(_path);
+            if (edit(file))
             {
-                AtomicFile.Write(_path, string.Join('\n', lines));
+                AtomicFile.Write(_path, file.Text);
             }
 
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
             _logger.UsersFileNotWritten(_path, e.Message);
             return false;
         }
-    }
-
-    /// <summary>The index of <paramref name="username"/>'s line among <paramref name="lines"/>, or -1.</summary>
-    private int Find(List<string> lines, string username) =>
-        UsersFile.Parse(_path, lines).Users.FirstOrDefault(u => u.Username == username) is { Username: not null } entry ? entry.Line - 1 : -1;
-
-    /// <summary>Puts <paramref name="line"/> at <paramref name="index"/>, or adds it before the final newline when the
-    /// index is -1, in the file's line ending.</summary>
-    private static bool Put(List<string> lines, int index, string line)
-    {
-        var ending = lines[0].EndsWith('\r') ? "\r" : string.Empty;
-        if (index >= 0)
-        {
-            lines[index] = line + ending;
-        }
-        else if (lines[^1].Length == 0)
-        {
-            lines.Insert(lines.Count - 1, line + ending);
-        }
-        else
-        {
-            lines[^1] += ending;
-            lines.Add(line + ending);
-            lines.Add(string.Empty);
-        }
-
-        return true;
     }
 
     /// <summary>Why a password field of the file cannot be loaded, or null.</summary>
@@ -243,8 +221,7 @@ internal sealed class UsersFileLoader : IDisposable
                 }
 
                 // A plaintext file holds hashes the server wrote after UsersFile.HashPrefix.
-                var hashed = _hashed || field.StartsWith(UsersFile.HashPrefix, StringComparison.Ordinal);
-                var password = hashed && !_hashed ? field[UsersFile.HashPrefix.Length..] : field;
+                var (hashed, password) = UsersFile.ReadField(field, _hashed);
                 if (Problem(password, hashed) is { } problem)
                 {
                     errors.Add($"{_path}:{line}: the password of '{username}' {problem}");

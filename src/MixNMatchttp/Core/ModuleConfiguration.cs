@@ -27,7 +27,7 @@ public sealed class ModuleConfiguration
     }
 
     /// <summary>Declares a file the module uses that must never be served (a users file, a log with secrets), even when
-    /// it lies in a document root; links to it are refused too.</summary>
+    /// it lies in a document root; links to it are refused too. A directory keeps everything under it private.</summary>
     public void KeepPrivate(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

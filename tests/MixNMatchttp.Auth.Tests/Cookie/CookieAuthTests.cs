@@ -124,6 +124,8 @@ public sealed class CookieAuthTests
     [InlineData("alice", "An0ther!Passw0rd", "already exists")]
     [InlineData("bad:name", "An0ther!Passw0rd", "user name")]
     [InlineData("", "An0ther!Passw0rd", "user name is empty")]
+    [InlineData("ad\u200Bmin", "An0ther!Passw0rd", "invisible formatting characters")]
+    [InlineData("\u202Eevil", "An0ther!Passw0rd", "invisible formatting characters")]
     public async Task Register_WithBadInput_Gets400WithTheReason(string username, string password, string reason)
     {
         await using var host = await CookieHost.StartAsync();

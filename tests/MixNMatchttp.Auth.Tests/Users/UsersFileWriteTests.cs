@@ -104,6 +104,22 @@ public sealed class UsersFileWriteTests
     }
 
     [Fact]
+    public async Task AUsersFileThatIsNotUtf8_RefusesTheRegistration_RatherThanRewriteItsBytes()
+    {
+        using var dir = new TempDirectory();
+        byte[] latin1 = [.. "# J"u8, 0xFC, .. "rgen's users\nbob:B0b!Passw0rd\n"u8];
+        var file = dir.File("users.txt", latin1);
+        await using var host = await CookieHost.StartAsync(Options(file));
+
+        var answer = await host.Client.PostAsync("/register", Form(("username", "dave"), ("password", "D4ve!Passw0rd")));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        Assert.Equal(latin1, File.ReadAllBytes(file));
+        Assert.Null(await host.Auth.Users.FindAsync("dave", default));
+        Assert.Equal(HttpStatusCode.OK, await LoginStatusAsync(host, "bob", BobOld));
+    }
+
+    [Fact]
     public async Task AnUnwritableUsersFile_RefusesTheRegistration_AndCreatesNobody()
     {
         using var dir = new TempDirectory();

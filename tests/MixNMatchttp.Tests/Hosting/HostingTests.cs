@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
@@ -9,30 +7,7 @@ namespace MixNMatchttp.Tests.Hosting;
 
 public sealed class HostingTests
 {
-    private static TestModule Ping() => new(new() { ["ping"] = new() }, map => map.Get("ping", c => new(c.RenderAsync($"pong {c.Request.Protocol} {c.IsHttps}", "text/plain"))));
-
-    private static (string Cert, string Key, X509Certificate2 Certificate) WritePem(TempDirectory dir, string? passphrase = null)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var keyPem = passphrase is null
-            ? key.ExportPkcs8PrivateKeyPem()
-            : key.ExportEncryptedPkcs8PrivateKeyPem(passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000));
-        return (dir.File("cert.pem", certificate.ExportCertificatePem()), dir.File("key.pem", keyPem), certificate);
-    }
-
-    private static HttpClient TlsClient(Version version, Func<X509Certificate2?, bool>? check = null) => new(new SocketsHttpHandler
-    {
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, cert, _, _) => check?.Invoke(cert as X509Certificate2) ?? true },
-    })
-    {
-        DefaultRequestVersion = version,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-    };
+    internal static TestModule Ping() => new(new() { ["ping"] = new() }, map => map.Get("ping", c => new(c.RenderAsync($"pong {c.Request.Protocol} {c.IsHttps}", "text/plain"))));
 
     [Fact]
     public async Task PortZero_PicksAFreePort_AndReportsTheBoundUrl()
@@ -47,12 +22,12 @@ public sealed class HostingTests
     public async Task Tls_FromPemFiles_ServesHttp11AndHttp2()
     {
         using var dir = new TempDirectory();
-        var (cert, key, certificate) = WritePem(dir);
+        var (cert, key, certificate) = TestTls.WritePem(dir);
         await using var host = await TestHost.StartAsync(new MixServerOptions { Tls = new TlsOptions { CertificateFile = cert, KeyFile = key } }, Ping());
         Assert.Equal("https", host.BaseAddress.Scheme);
-        using var h2 = TlsClient(HttpVersion.Version20, c => c?.Thumbprint == certificate.Thumbprint);
+        using var h2 = TestTls.Client(HttpVersion.Version20, c => c?.Thumbprint == certificate.Thumbprint);
         Assert.Equal("pong HTTP/2 True", await h2.GetStringAsync(new Uri(host.BaseAddress, "/ping")));
-        using var h1 = TlsClient(HttpVersion.Version11);
+        using var h1 = TestTls.Client(HttpVersion.Version11);
         Assert.Equal("pong HTTP/1.1 True", await h1.GetStringAsync(new Uri(host.BaseAddress, "/ping")));
     }
 
@@ -60,9 +35,9 @@ public sealed class HostingTests
     public async Task Tls_WithAnEncryptedKey_AndItsPassphrase()
     {
         using var dir = new TempDirectory();
-        var (cert, key, certificate) = WritePem(dir, "s3cret");
+        var (cert, key, certificate) = TestTls.WritePem(dir, "s3cret");
         await using var host = await TestHost.StartAsync(new MixServerOptions { Tls = new TlsOptions { CertificateFile = cert, KeyFile = key, KeyPassphrase = "s3cret" } }, Ping());
-        using var client = TlsClient(HttpVersion.Version11, c => c?.Thumbprint == certificate.Thumbprint);
+        using var client = TestTls.Client(HttpVersion.Version11, c => c?.Thumbprint == certificate.Thumbprint);
         Assert.Equal("pong HTTP/1.1 True", await client.GetStringAsync(new Uri(host.BaseAddress, "/ping")));
     }
 
@@ -70,9 +45,9 @@ public sealed class HostingTests
     public void Tls_WithAWrongPassphrase_IsAClearStartupError()
     {
         using var dir = new TempDirectory();
-        var (cert, key, _) = WritePem(dir, "s3cret");
+        var (cert, key, _) = TestTls.WritePem(dir, "s3cret");
         var error = Assert.Throws<MixConfigurationException>(() => MixServer.Create(new MixServerOptions { Port = 0, Tls = new TlsOptions { CertificateFile = cert, KeyFile = key, KeyPassphrase = "wrong" } }).Build());
-        Assert.Contains("Cannot load the TLS certificate", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"TlsOptions.KeyPassphrase: the key passphrase is wrong for '{key}' (or the key is damaged).", error.Message);
     }
 
     [Fact]
@@ -80,10 +55,10 @@ public sealed class HostingTests
     {
         X509Certificate2? seen = null;
         await using var host = await TestHost.StartAsync(new MixServerOptions { Tls = new TlsOptions() }, Ping());
-        using var client = TlsClient(HttpVersion.Version20, c => { seen = c; return true; });
+        using var client = TestTls.Client(HttpVersion.Version20, c => { seen = c; return true; });
         Assert.Equal("pong HTTP/2 True", await client.GetStringAsync(new Uri(host.BaseAddress, "/ping")));
         Assert.NotNull(seen);
-        var fingerprint = Convert.ToHexString(seen.GetCertHash(HashAlgorithmName.SHA256));
+        var fingerprint = TestTls.Fingerprint(seen);
         Assert.Contains(host.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(fingerprint, StringComparison.Ordinal));
     }
 

@@ -41,6 +41,30 @@ public sealed class PathPatternTests
         Assert.False(patterns.IsMatch("/secret/x"));
     }
 
+    [Theory]
+    [InlineData("/index.html", true)]
+    [InlineData("/js/app.js", true)]
+    [InlineData("/jquery-3.7.1.min.js", false)]
+    [InlineData("/JQUERY-1.js", false)]
+    [InlineData("/lib/jquery-3.7.1.js", true)]
+    public void Exemption_LeavesOutWhatItMatches(string path, bool expected) =>
+        Assert.Equal(expected, PathPatterns.Compile(["*", "!/jquery-*.js"], caseSensitive: false, "Test").IsMatch(path));
+
+    [Fact]
+    public void ExemptionsAlone_MatchNothing() =>
+        Assert.False(PathPatterns.Compile(["!/a"], caseSensitive: false, "Test").IsMatch("/b"));
+
+    [Theory]
+    [InlineData("!")]
+    [InlineData("!  ")]
+    [InlineData("!/a/../b")]
+    [InlineData("!/a\u0001")]
+    public void BadExemption_IsAProblemNamingTheOption(string pattern)
+    {
+        var error = Assert.Throws<MixConfigurationException>(() => PathPatterns.Compile([pattern], caseSensitive: false, "--no-cache"));
+        Assert.StartsWith("--no-cache: ", Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NoPatterns_MatchNothing()
     {

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,13 +13,17 @@ public sealed class MixApp : IAsyncDisposable
     private readonly MixModule[] _modules;
     private readonly MixServerOptions _options;
     private readonly PrivateFiles _privateFiles;
+    private readonly Listener[] _listeners;
     private int _started;
     private int _modulesStarted;
     private int _disposed;
+    private bool _listening;
 
-    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options, PrivateFiles privateFiles, MixPipeline pipeline)
+    internal MixApp(WebApplication app, MixModule[] modules, MixServerOptions options, PrivateFiles privateFiles, MixPipeline pipeline, Listener[] listeners, string? certificateFingerprint)
     {
         Pipeline = pipeline;
+        _listeners = listeners;
+        CertificateFingerprint = certificateFingerprint;
         _privateFiles = privateFiles;
         _app = app;
         _modules = modules;
@@ -33,9 +35,13 @@ public sealed class MixApp : IAsyncDisposable
     /// <summary>The request flow Kestrel calls (for in-process benchmarks).</summary>
     internal MixPipeline Pipeline { get; }
 
-    /// <summary>The URLs the server is bound to (ports resolved), once started.</summary>
-    public IReadOnlyList<string> Urls =>
-        [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+    /// <summary>Once started, one URL per listener, <c>scheme://host:port</c>: the host as configured (a host name that
+    /// stands for several addresses appears once), the port the one bound (when 0 was asked for). Empty before.</summary>
+    public IReadOnlyList<string> Urls => _listening ? [.. _listeners.Select(listener => listener.Url)] : [];
+
+    /// <summary>The SHA-256 fingerprint of the certificate of the https listeners, as colon-separated upper-case hex
+    /// pairs (<c>AB:CD:...</c>); null without https.</summary>
+    public string? CertificateFingerprint { get; }
 
     /// <summary>Starts every module in order (<see cref="MixModule.StartAsync"/>), then listens. When a module or the
     /// listener fails, the modules and the host are disposed and the exception is thrown.</summary>
@@ -59,6 +65,7 @@ public sealed class MixApp : IAsyncDisposable
 
             _privateFiles.Resolve();
             await _app.StartAsync(cancellationToken);
+            _listening = true;
         }
         catch
         {

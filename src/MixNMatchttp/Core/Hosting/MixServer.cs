@@ -64,23 +64,25 @@ public sealed class MixServer
         var options = Options.Snapshot();
         var privateFiles = new PrivateFiles();
         var compiled = Compile(options, modules, privateFiles);
-        var app = CreateHost(options, modules, compiled.Certificate);
+        var app = CreateHost(options, modules, compiled.Listeners, compiled.Certificate);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<MixServer>();
-        if (compiled.Certificate is not null && options.Tls is { CertificateFile: null })
+        var fingerprint = compiled.Certificate is null ? null : CertificateLoader.Fingerprint(compiled.Certificate);
+        if (compiled.Certificate is not null && options.Tls?.HasFiles != true)
         {
-            logger.SelfSignedCertificate(compiled.Certificate.Subject, CertificateLoader.Fingerprint(compiled.Certificate));
+            logger.SelfSignedCertificate(compiled.Certificate.Subject, fingerprint!);
         }
 
         var pipeline = new MixPipeline(new ModuleHooks(modules), compiled.Tree, compiled.Templates, options, logger);
         app.Run(pipeline.HandleAsync);
-        return new MixApp(app, modules, options, privateFiles, pipeline);
+        return new MixApp(app, modules, options, privateFiles, pipeline, compiled.Listeners, fingerprint);
     }
 
-    /// <summary>Validates the server's options and configures every module, collecting every problem, then compiles
-    /// the endpoint tree, the templates and the certificate.</summary>
-    private static (EndpointTree Tree, TemplateSet Templates, X509Certificate2? Certificate) Compile(MixServerOptions options, MixModule[] modules, PrivateFiles privateFiles)
+    /// <summary>Validates the server's options (resolving the hosts to listen on) and configures every module,
+    /// collecting every problem, then compiles the endpoint tree, the templates and the certificate.</summary>
+    private static (EndpointTree Tree, TemplateSet Templates, Listener[] Listeners, X509Certificate2? Certificate) Compile(MixServerOptions options, MixModule[] modules, PrivateFiles privateFiles)
     {
         var problems = new List<string>();
+        var listeners = Listener.Plan(options, problems);
         options.Validate(problems);
         if (options.Tls?.KeyFile is { } keyFile)
         {
@@ -107,10 +109,17 @@ public sealed class MixServer
         X509Certificate2? certificate = null;
         Collect(problems, () => tree = EndpointTree.Build(declared, handlers, options.CaseSensitiveEndpoints));
         Collect(problems, () => templates = new TemplateSet(modules));
-        Collect(problems, () => certificate = options.Tls is null ? null : CertificateLoader.Load(options.Tls));
+        Collect(problems, () => certificate = Certificate(options.Tls, listeners));
         ThrowIfAny(problems);
-        return (tree!, templates!, certificate);
+        return (tree!, templates!, listeners, certificate);
     }
+
+    /// <summary>The certificate of the https listeners (one for all): from the TLS files, else self-signed for every
+    /// host listened on; null without https listeners.</summary>
+    private static X509Certificate2? Certificate(TlsOptions? tls, Listener[] listeners) =>
+        !listeners.Any(listener => listener.Tls) ? null
+        : tls?.HasFiles == true ? CertificateLoader.Load(tls)
+        : CertificateLoader.CreateSelfSigned(listeners.Select(listener => listener.Host));
 
     private static void Collect(List<string> problems, Action step)
     {
@@ -132,7 +141,7 @@ public sealed class MixServer
         }
     }
 
-    private static WebApplication CreateHost(MixServerOptions options, MixModule[] modules, X509Certificate2? certificate)
+    private static WebApplication CreateHost(MixServerOptions options, MixModule[] modules, Listener[] listeners, X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "MixNMatchttp", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -144,6 +153,9 @@ public sealed class MixServer
         {
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // A start that fails (a port in use) is thrown to the caller as one line; the host would log it again, with its stack.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         }
 
         builder.Services.AddSingleton(options.TimeProvider);
@@ -154,7 +166,7 @@ public sealed class MixServer
             module.ConfigureServices(builder.Services);
         }
 
-        var address = options.ListenAddress();
+        WrapTransports(builder.Services, (_, transport) => new ListenerTransport(transport));
         if ((options.MaxConnections ?? ConnectionLimit.Default()) is { } maxConnections)
         {
             LimitConnections(builder.Services, maxConnections);
@@ -165,22 +177,28 @@ public sealed class MixServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
             var limit = kestrel.ApplicationServices.GetService<ConnectionLimit>();
-            kestrel.Listen(address, options.Port, listen =>
+            foreach (var listener in listeners)
             {
-                if (limit is not null)
+                foreach (var address in listener.Addresses)
                 {
-                    listen.Use(limit.ReleaseWhenDone);
-                }
+                    kestrel.Listen(new ListenerEndPoint(listener, address), listen =>
+                    {
+                        if (limit is not null)
+                        {
+                            listen.Use(limit.ReleaseWhenDone);
+                        }
 
-                if (certificate is null)
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    return;
-                }
+                        if (!listener.Tls)
+                        {
+                            listen.Protocols = HttpProtocols.Http1;
+                            return;
+                        }
 
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(certificate);
-            });
+                        listen.Protocols = HttpProtocols.Http1AndHttp2;
+                        listen.UseHttps(certificate!);
+                    });
+                }
+            }
         });
 
         return builder.Build();
@@ -189,8 +207,7 @@ public sealed class MixServer
     /// <summary>Puts a <see cref="ConnectionLimit"/> in front of the transport's listeners.</summary>
     private static void LimitConnections(IServiceCollection services, long maximum)
     {
-        var transports = services.Where(service => service.ServiceType == typeof(IConnectionListenerFactory)).ToList();
-        if (transports.Count == 0)
+        if (!services.Any(service => service.ServiceType == typeof(IConnectionListenerFactory)))
         {
             return;
         }
@@ -201,10 +218,17 @@ public sealed class MixServer
             logger.ConnectionLimitSet(maximum);
             return new ConnectionLimit(maximum, logger);
         });
+        WrapTransports(services, (provider, transport) => provider.GetRequiredService<ConnectionLimit>().Limit(transport));
+    }
+
+    /// <summary>Replaces each registered transport (listener factory) by <paramref name="wrap"/> of it.</summary>
+    private static void WrapTransports(IServiceCollection services, Func<IServiceProvider, IConnectionListenerFactory, IConnectionListenerFactory> wrap)
+    {
+        var transports = services.Where(service => service.ServiceType == typeof(IConnectionListenerFactory)).ToList();
         foreach (var transport in transports)
         {
             services.Remove(transport);
-            services.AddSingleton<IConnectionListenerFactory>(provider => provider.GetRequiredService<ConnectionLimit>().Limit(Create(provider, transport)));
+            services.AddSingleton(provider => wrap(provider, Create(provider, transport)));
         }
 
         static IConnectionListenerFactory Create(IServiceProvider provider, ServiceDescriptor transport) =>

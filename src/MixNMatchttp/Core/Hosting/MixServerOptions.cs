@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace MixNMatchttp;
@@ -6,13 +5,24 @@ namespace MixNMatchttp;
 /// <summary>Server-wide options. Validated when the server is built.</summary>
 public sealed class MixServerOptions
 {
-    /// <summary>The address to listen on: an IPv4 or IPv6 address, or <c>localhost</c>. Default: 127.0.0.1.</summary>
+    /// <summary>The address to listen on when <see cref="Listen"/> is empty: an IPv4 or IPv6 address (0.0.0.0 and ::
+    /// for every address), <c>localhost</c> (127.0.0.1) or a host name, resolved when the server is built (every address
+    /// it resolves to is bound). Default: 127.0.0.1.</summary>
     public string Address { get; set; } = "127.0.0.1";
 
-    /// <summary>The port; 0 picks a free one (see <see cref="MixApp.Urls"/>). Default: 58080.</summary>
+    /// <summary>The port when <see cref="Listen"/> is empty; 0 picks a free one (see <see cref="MixApp.Urls"/>).
+    /// Default: 58080.</summary>
     public int Port { get; set; } = 58080;
 
-    /// <summary>TLS settings; null serves plain HTTP. Over TLS both HTTP/1.1 and HTTP/2 are offered (ALPN). Default: null.</summary>
+    /// <summary>Where to listen, as URLs <c>http://HOST:PORT</c> or <c>https://HOST:PORT</c> (HOST as in
+    /// <see cref="Address"/>, an IPv6 address in brackets; port 0 picks a free one; nothing after the port but an
+    /// optional '/'). When not empty it replaces <see cref="Address"/> and <see cref="Port"/>; https URLs use
+    /// <see cref="Tls"/>. Default: empty.</summary>
+    public IList<string> Listen { get; set; } = [];
+
+    /// <summary>TLS settings: with <see cref="Listen"/> empty, setting them serves HTTPS; else they are those of the
+    /// https URLs (null: a self-signed certificate). Over TLS both HTTP/1.1 and HTTP/2 are offered (ALPN), without it
+    /// HTTP/1.1. Default: null.</summary>
     public TlsOptions? Tls { get; set; }
 
     /// <summary>A prefix every request path must start with (at a '/' boundary); it is removed before
@@ -47,23 +57,14 @@ public sealed class MixServerOptions
     internal MixServerOptions Snapshot()
     {
         var copy = (MixServerOptions)MemberwiseClone();
+        copy.Listen = Listen is null ? [] : [.. Listen];
         copy.Tls = Tls is null ? null : new TlsOptions { CertificateFile = Tls.CertificateFile, KeyFile = Tls.KeyFile, KeyPassphrase = Tls.KeyPassphrase };
         return copy;
     }
 
-    /// <summary>Reports every setting that cannot work.</summary>
+    /// <summary>Reports every setting that cannot work, but where to listen (<see cref="Listener.Plan"/>).</summary>
     internal void Validate(List<string> problems)
     {
-        if (!IsAddress(Address))
-        {
-            problems.Add($"MixServerOptions.Address: the listen address must be an IPv4 or IPv6 address or 'localhost', not '{HttpSyntax.Printable(Address)}'.");
-        }
-
-        if (Port is < 0 or > 65535)
-        {
-            problems.Add($"MixServerOptions.Port: the port must be between 0 and 65535, not {Port}.");
-        }
-
         ValidatePrefix(PathPrefix, nameof(PathPrefix), problems);
         ValidatePrefix(EndpointPrefix, nameof(EndpointPrefix), problems);
         if (MaxRequestBodySize < 0)
@@ -86,12 +87,6 @@ public sealed class MixServerOptions
             problems.Add("MixServerOptions.TimeProvider cannot be null.");
         }
     }
-
-    internal IPAddress ListenAddress() =>
-        string.Equals(Address, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(Address.Trim('[', ']'));
-
-    private static bool IsAddress(string? address) =>
-        address is not null && (string.Equals(address, "localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(address.Trim('[', ']'), out _));
 
     private static void ValidatePrefix(string? prefix, string name, List<string> problems)
     {

@@ -11,4 +11,7 @@ public sealed class TlsOptions
 
     /// <summary>The passphrase of an encrypted key file. Default: none.</summary>
     public string? KeyPassphrase { get; set; }
+
+    /// <summary>Whether a file is given (else the certificate is self-signed).</summary>
+    internal bool HasFiles => CertificateFile is not null || KeyFile is not null;
 }

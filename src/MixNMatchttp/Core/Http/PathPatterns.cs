@@ -12,58 +12,63 @@ namespace MixNMatchttp;
 /// any segment (<c>*.html</c> is <c>/**/*.html</c>).</item>
 /// <item>A pattern covers the paths it matches and everything under them: <c>/secret</c> matches
 /// <c>/secret</c>, <c>/secret/</c> and <c>/secret/a/b</c>, never <c>/secrets</c>.</item>
+/// <item>A pattern starting with <c>!</c> exempts what it matches: <c>*</c>, <c>!/jquery-*.js</c> matches every path
+/// but jQuery's.</item>
 /// </list>
 /// A set with globs runs without backtracking and a set of literal paths is linear, so no request path can make a
 /// match slow.
 /// </summary>
 public sealed class PathPatterns
 {
-    private readonly Regex? _regex;
+    private readonly Regex? _included;
+    private readonly Regex? _exempted;
 
-    private PathPatterns(Regex? regex)
+    private PathPatterns(Regex? included, Regex? exempted)
     {
-        _regex = regex;
+        _included = included;
+        _exempted = exempted;
     }
 
     /// <summary>Compiles <paramref name="patterns"/>; throws one <see cref="MixConfigurationException"/> naming every
     /// pattern that cannot be used, each line prefixed with <paramref name="optionName"/>.</summary>
     public static PathPatterns Compile(IEnumerable<string>? patterns, bool caseSensitive, string optionName)
     {
-        var alternatives = new List<string>();
+        var included = new List<string>();
+        var exempted = new List<string>();
         var problems = new List<string>();
-        var hasGlob = false;
         foreach (var pattern in patterns ?? [])
         {
-            hasGlob |= pattern?.AsSpan().IndexOfAny('*', '?') >= 0;
-            if (Problem(pattern) is { } problem)
+            var exempts = pattern is ['!', ..];
+            var glob = exempts ? pattern[1..] : pattern;
+            if (Problem(glob) is { } problem)
             {
                 problems.Add($"{optionName}: {problem}");
             }
             else
             {
-                alternatives.Add("(?:" + Translate(pattern!) + ")");
+                (exempts ? exempted : included).Add(glob!);
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new MixConfigurationException(problems);
-        }
+        return problems.Count > 0 ? throw new MixConfigurationException(problems) : new PathPatterns(Join(included, caseSensitive), Join(exempted, caseSensitive));
+    }
 
-        if (alternatives.Count == 0)
+    /// <summary>Whether <paramref name="path"/> (canonical, starting with '/') matches a pattern and no exemption.</summary>
+    public bool IsMatch(string path) => _included is not null && _included.IsMatch(path) && (_exempted is null || !_exempted.IsMatch(path));
+
+    private static Regex? Join(List<string> globs, bool caseSensitive)
+    {
+        if (globs.Count == 0)
         {
-            return new PathPatterns(null);
+            return null;
         }
 
         // Literal paths compile to anchored alternations, linear to match, so the faster compiled engine is safe; a
         // glob gets the engine that never backtracks.
-        var engine = hasGlob ? RegexOptions.NonBacktracking : RegexOptions.Compiled;
+        var engine = globs.Exists(glob => glob.AsSpan().IndexOfAny('*', '?') >= 0) ? RegexOptions.NonBacktracking : RegexOptions.Compiled;
         var options = RegexOptions.CultureInvariant | engine | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
-        return new PathPatterns(new Regex(string.Join('|', alternatives), options));
+        return new Regex(string.Join('|', globs.Select(glob => "(?:" + Translate(glob) + ")")), options);
     }
-
-    /// <summary>Whether <paramref name="path"/> (canonical, starting with '/') matches one of the patterns.</summary>
-    public bool IsMatch(string path) => _regex is not null && _regex.IsMatch(path);
 
     private static string? Problem(string? pattern)
     {

@@ -1,0 +1,152 @@
+using Microsoft.Net.Http.Headers;
+using MixNMatchttp.Auth;
+using MixNMatchttp.Caching;
+using MixNMatchttp.Capture;
+using MixNMatchttp.Cli.Settings;
+using MixNMatchttp.CrossOrigin;
+using MixNMatchttp.Files;
+using MixNMatchttp.Headers;
+using MixNMatchttp.PathPolicies;
+using MixNMatchttp.Redirects;
+
+namespace MixNMatchttp.Cli.Serving;
+
+/// <summary>Builds the server the settings describe: which modules, in which order, with which options.</summary>
+internal static class ServerComposer
+{
+    public static MixServer Compose(ServeSettings settings, MixServerOptions serverOptions)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var server = MixServer.Create(serverOptions);
+        if (settings.Deny.Count > 0)
+        {
+            server.Add(new DenyPaths(new DenyPathsOptions { Patterns = [.. settings.Deny] }));
+        }
+
+        if (Auth(settings) is { } auth)
+        {
+            server.Add(auth);
+        }
+
+        if (settings.Cors)
+        {
+            server.Add(new Cors(new CorsOptions
+            {
+                AllowedHeaders = [.. settings.AllowedHeaders],
+                AllowedMethods = [.. settings.AllowedMethods],
+                AllowCredentials = settings.AllowCredentials,
+            }.SetOrigins(settings.AllowedOrigins)));
+        }
+
+        if (settings.Headers.Count > 0)
+        {
+            server.Add(new CustomHeaders(new CustomHeadersOptions { Headers = [.. settings.Headers] }));
+        }
+
+        if (settings.NoCache.Count > 0)
+        {
+            server.Add(new NoCachePaths(new NoCachePathsOptions { Patterns = [.. settings.NoCache] }));
+        }
+
+        if (settings.Cache)
+        {
+            server.Add(new PageCache());
+        }
+
+        if (settings.Goto)
+        {
+            server.Add(new GotoRedirect());
+        }
+
+        if (settings.RequestLog is { } requestLog)
+        {
+            server.Add(new RequestCapture(new RequestCaptureOptions
+            {
+                LogFile = settings.LogDir is null ? requestLog : Path.Join(settings.LogDir, requestLog),
+                RedactSecrets = !settings.LogSecrets,
+            }));
+        }
+
+        return server.Add(new StaticFiles(new StaticFilesOptions
+        {
+            Root = settings.Root,
+            DirectoryListing = settings.Listing,
+            IndexFile = settings.Index,
+            AttachmentExtensions = [.. settings.Attachment],
+        }));
+    }
+
+    /// <summary>The modules on, for the start-up block.</summary>
+    public static IEnumerable<string> ModuleNames(ServeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Auth != AuthMode.None)
+        {
+            yield return settings.Auth == AuthMode.Jwt ? $"jwt auth ({settings.JwtAlgo})" : "cookie auth";
+        }
+
+        if (settings.Cors)
+        {
+            yield return "cors";
+        }
+
+        if (settings.Cache)
+        {
+            yield return "cache";
+        }
+
+        if (settings.Goto)
+        {
+            yield return "goto";
+        }
+
+        if (settings.RequestLog is not null)
+        {
+            yield return "request log";
+        }
+
+        yield return settings.Listing ? "files (listing)" : "files";
+    }
+
+    private static AuthModule? Auth(ServeSettings settings)
+    {
+        if (settings.Auth == AuthMode.None)
+        {
+            return null;
+        }
+
+        var options = new AuthOptions
+        {
+            UsersFile = settings.UserFile,
+            UsersFileHashed = settings.UserFileHashed && settings.HashType != "plaintext",
+            AnyLogin = settings.AnyLogin,
+            Lockout = settings.Lockout is { } lockout ? new LockoutOptions { MaxFailures = lockout.MaxFailures, Window = lockout.Window } : new LockoutOptions { MaxFailures = 0 },
+        };
+        foreach (var secret in settings.Secrets)
+        {
+            options.ProtectedPaths.Add(secret);
+        }
+
+        if (settings.Auth == AuthMode.Jwt)
+        {
+            return new JwtAuth(options, new JwtOptions
+            {
+                Algorithm = Enum.Parse<JwtAlgorithm>(settings.JwtAlgo ?? "HS256"),
+                Passphrase = settings.JwtKey,
+                PrivateKeyFile = settings.JwtPrivKey,
+            });
+        }
+
+        var cookie = new SessionCookieOptions
+        {
+            SameSite = settings.CookieSameSite switch
+            {
+                "strict" => SameSiteMode.Strict,
+                "lax" => SameSiteMode.Lax,
+                "none" => SameSiteMode.None,
+                _ => null,
+            },
+        };
+        return new CookieAuth(options, cookie) { CsrfProtection = settings.Csrf };
+    }
+}
