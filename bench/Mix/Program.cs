@@ -3,12 +3,15 @@ using Mix;
 using MixNMatchttp;
 using MixNMatchttp.Auth;
 using MixNMatchttp.Files;
+using MixNMatchttp.Logging;
 
 // MixNMatchttp server for bench/run.sh.
 // Usage: Mix --port N --root DIR [--auth cookie|jwt] [--rate-limit N]
 // With --auth, paths under "secret" need a session: the server logs a user in against itself once started
 // and prints "Credential: <header>" for run.sh to send with the protected scenarios. --rate-limit sets
 // RateLimitOptions.PermitsPerSecond (0 turns the per-address limit off; auth-flood.sh uses it).
+// Env ACCESSLOG=console adds the access log on the standard output (run.sh sends it to a file), ACCESSLOG=file
+// writes it to access.log next to the docroot instead: run with and without it to measure what the access log costs.
 var port = 0;
 string? root = null;
 string? auth = null;
@@ -56,8 +59,27 @@ if (auth is not null && authModule is null)
     return 2;
 }
 
+var accessLogSetting = Environment.GetEnvironmentVariable("ACCESSLOG");
+AccessLog? accessLog = accessLogSetting switch
+{
+    null or "" => null,
+    "console" => new AccessLog(new AccessLogOptions { Console = true }),
+    "file" => new AccessLog(new AccessLogOptions { Console = false, File = Path.Join(Path.GetDirectoryName(root), "access.log") }),
+    _ => null,
+};
+if (accessLog is null && !string.IsNullOrEmpty(accessLogSetting))
+{
+    await Console.Error.WriteLineAsync("ACCESSLOG must be console or file").ConfigureAwait(false);
+    return 2;
+}
+
 // No logging providers, like Bare's ClearProviders().
 var server = MixServer.Create(new MixServerOptions { Address = "127.0.0.1", Port = port, ConfigureLogging = _ => { } });
+if (accessLog is not null)
+{
+    server.Add(accessLog);
+}
+
 if (authModule is not null)
 {
     server.Add(authModule);

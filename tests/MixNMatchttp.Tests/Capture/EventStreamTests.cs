@@ -105,7 +105,7 @@ public sealed class EventStreamTests
         using var subscription = store.Subscribe(capacity: 2);
         for (var i = 0; i < 5; i++)
         {
-            store.Record(id => new CapturedRequest(id, CaptureHost.Now, null, 0, "GET", $"/{id}", "HTTP/1.1", [], [], 0, truncated: false));
+            await store.RecordAsync(id => new CapturedRequest(id, CaptureHost.Now, null, 0, "GET", $"/{id}", "HTTP/1.1", [], [], 0, truncated: false));
         }
 
         Assert.True(subscription.Reader.TryRead(out var first));

@@ -106,6 +106,26 @@ public sealed class RequestCaptureTests
     }
 
     [Fact]
+    public async Task LogFile_RotatesAsItsLogRotationSays()
+    {
+        using var dir = new TempDirectory();
+        var logFile = Path.Join(dir.Path, "requests.jsonl");
+        var options = new RequestCaptureOptions { LogFile = logFile, LogRotation = new() { MaxBytes = 1, Keep = 2 } };
+        await using (var host = await CaptureHost.StartAsync(new RequestCapture(options)))
+        {
+            foreach (var path in new[] { "/one", "/two", "/three", "/four" })
+            {
+                await host.Client.GetAsync(path);
+            }
+        }
+
+        Assert.Equal(["/four"], ReadLines(logFile).Select(line => Target(line)));
+        Assert.Equal(["/three"], ReadLines(logFile + ".1").Select(line => Target(line)));
+        Assert.Equal(["/two"], ReadLines(logFile + ".2").Select(line => Target(line)));
+        Assert.False(File.Exists(logFile + ".3"));
+    }
+
+    [Fact]
     public async Task ConcurrentRequests_AreAllCaptured_WithDistinctNumbers_AndWholeLogLines()
     {
         using var dir = new TempDirectory();

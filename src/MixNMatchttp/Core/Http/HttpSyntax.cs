@@ -45,20 +45,31 @@ internal static class HttpSyntax
             return "(null)";
         }
 
-        var printable = new System.Text.StringBuilder(text.Length);
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('\0', '\x1f') < 0 && span.IndexOfAnyInRange('\x7f', '\x9f') < 0)
+        {
+            return text;
+        }
+
+        return AppendPrintable(new StringBuilder(text.Length + 8), span).ToString();
+    }
+
+    /// <summary>Appends <paramref name="text"/> as <see cref="Printable"/> writes it.</summary>
+    public static StringBuilder AppendPrintable(StringBuilder builder, ReadOnlySpan<char> text)
+    {
         foreach (var c in text)
         {
             if (char.IsControl(c))
             {
-                printable.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
             }
             else
             {
-                printable.Append(c);
+                builder.Append(c);
             }
         }
 
-        return printable.ToString();
+        return builder;
     }
 
     /// <summary>Percent-encodes (as UTF-8) what a Location header cannot carry as it is: spaces and non-ASCII

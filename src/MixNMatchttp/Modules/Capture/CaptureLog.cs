@@ -8,9 +8,6 @@ internal static partial class CaptureLog
     [LoggerMessage(500, LogLevel.Information, "Capturing requests: keeping the last {MaxRequests}, endpoints {Endpoints}, log file {LogFile}", EventName = "CaptureReady")]
     public static partial void CaptureReady(this ILogger logger, int maxRequests, string endpoints, string logFile);
 
-    [LoggerMessage(501, LogLevel.Warning, "Could not write captured request {Id} to the request log {LogFile}", EventName = "LogFileFailed")]
-    public static partial void LogFileFailed(this ILogger logger, Exception exception, long id, string logFile);
-
     [LoggerMessage(502, LogLevel.Debug, "An event stream subscriber joined ({Count} now)", EventName = "SubscriberJoined")]
     public static partial void SubscriberJoined(this ILogger logger, int count);
 
@@ -19,7 +16,4 @@ internal static partial class CaptureLog
 
     [LoggerMessage(504, LogLevel.Debug, "Dropped captured request {Id} for a slow event stream subscriber", EventName = "EventDropped")]
     public static partial void EventDropped(this ILogger logger, long id);
-
-    [LoggerMessage(505, LogLevel.Warning, "Dropped captured request {Id} from the request log {LogFile}: {Capacity} lines were already waiting for the disk", EventName = "LogLineDropped")]
-    public static partial void LogLineDropped(this ILogger logger, long id, string logFile, int capacity);
 }

@@ -1,25 +1,26 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using MixNMatchttp.Logging;
 
 namespace MixNMatchttp.Capture;
 
 /// <summary>
 /// The captured requests: numbered, kept in a ring of the last N, queued for the log file and handed to every
 /// event-stream subscriber, all under one lock so numbers, file lines and events share one order; the file itself is
-/// written by its own background writer, never under the lock.
+/// written (and each line serialized) by its own background writer, never under the lock.
 /// </summary>
 internal sealed class CaptureStore
 {
     private readonly Lock _lock = new();
     private readonly CapturedRequest?[] _ring;
     private readonly List<Channel<CapturedRequest>> _subscribers = [];
-    private readonly CaptureLogFile? _logFile;
+    private readonly LogFile? _logFile;
     private readonly ILogger _logger;
     private long _lastId;
     private int _next;
     private int _count;
 
-    public CaptureStore(int capacity, CaptureLogFile? logFile, ILogger logger)
+    public CaptureStore(int capacity, LogFile? logFile, ILogger logger)
     {
         _ring = new CapturedRequest?[capacity];
         _logFile = logFile;
@@ -37,8 +38,9 @@ internal sealed class CaptureStore
         }
     }
 
-    /// <summary>Numbers and records a request built by <paramref name="create"/> from its number.</summary>
-    public CapturedRequest Record(Func<long, CapturedRequest> create)
+    /// <summary>Numbers and records a request built by <paramref name="create"/> from its number. The returned task
+    /// completes when the request's log line is queued: at once, unless the log file's queue is full.</summary>
+    public ValueTask RecordAsync(Func<long, CapturedRequest> create)
     {
         lock (_lock)
         {
@@ -46,14 +48,13 @@ internal sealed class CaptureStore
             _ring[_next] = request;
             _next = (_next + 1) % _ring.Length;
             _count = Math.Min(_count + 1, _ring.Length);
-            _logFile?.Enqueue(request);
-
             foreach (var subscriber in _subscribers)
             {
                 subscriber.Writer.TryWrite(request);
             }
 
-            return request;
+            // queued under the lock, so lines keep the capture order; a full queue is waited for outside it
+            return _logFile?.WriteLineAsync(request.ToJson) ?? default;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using MixNMatchttp.Logging;
 
 namespace MixNMatchttp.Capture;
 
@@ -26,7 +27,8 @@ public sealed class RequestCapture : MixModule
 
     private readonly RequestCaptureOptions _options;
     private CaptureStore? _store;
-    private CaptureLogFile? _logFile;
+    private LogRotation _logRotation = new();
+    private LogFile? _logFile;
     private string[] _ownPaths = [];
     private string[] _baseSegments = [];
     private StringComparison _pathComparison = StringComparison.OrdinalIgnoreCase;
@@ -113,9 +115,19 @@ public sealed class RequestCapture : MixModule
             configuration.Problem($"RequestCaptureOptions.BasePath must be a canonical path of one or more segments starting with '/', like '/requests', not '{HttpSyntax.Printable(options.BasePath)}'.");
         }
 
+        _logRotation = (options.LogRotation ?? new LogRotation()).Copy();
+        if (_logRotation.Problem("RequestCaptureOptions.LogRotation") is { } rotationProblem)
+        {
+            configuration.Problem(rotationProblem);
+        }
+
         if (options.LogFile is { } logFile)
         {
             configuration.KeepPrivate(logFile);
+            foreach (var oldFile in _logRotation.OldFiles(logFile))
+            {
+                configuration.KeepPrivate(oldFile);
+            }
         }
 
         var server = configuration.ServerOptions;
@@ -127,7 +139,9 @@ public sealed class RequestCapture : MixModule
     public override ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var logFile = _options.LogFile is { } path ? CaptureLogFile.Open(path, context.Logger) : null;
+        var logFile = _options.LogFile is { } path
+            ? LogFile.Open("RequestCaptureOptions.LogFile", path, _logRotation, context.Logger, context.TimeProvider)
+            : null;
         _logFile = logFile;
         _store = new CaptureStore(_options.MaxRequests, logFile, context.Logger);
         context.Logger.CaptureReady(_options.MaxRequests, _options.ServeEndpoints ? string.Join(", ", _ownPaths) : "(none)", logFile?.Path ?? "(none)");
@@ -150,11 +164,11 @@ public sealed class RequestCapture : MixModule
         if (_options.CaptureOwnEndpoints || !IsOwnEndpoint(context.Path))
         {
             var (body, length) = await context.ReadBodyStartAsync(_options.MaxBodyBytes);
-            Capture(context, body, length);
+            await CaptureAsync(context, body, length);
         }
     }
 
-    private void Capture(RequestContext context, ReadOnlyMemory<byte> body, long bodyLength)
+    private ValueTask CaptureAsync(RequestContext context, ReadOnlyMemory<byte> body, long bodyLength)
     {
         var http = context.HttpContext;
         var redact = _options.RedactSecrets;
@@ -172,7 +186,7 @@ public sealed class RequestCapture : MixModule
         var target = redact ? SecretRedaction.Target(context.RawTarget) : context.RawTarget;
         var truncated = body.Length < bodyLength;
         var kept = redact ? SecretRedaction.Body(body.ToArray(), http.Request.ContentType, truncated) : body.ToArray();
-        Store.Record(id => new CapturedRequest(
+        return Store.RecordAsync(id => new CapturedRequest(
             id, time, connection.RemoteIpAddress?.ToString(), connection.RemotePort, http.Request.Method, target, http.Request.Protocol, headers, kept, bodyLength, truncated));
     }
 

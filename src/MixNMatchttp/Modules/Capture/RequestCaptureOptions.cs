@@ -1,3 +1,5 @@
+using MixNMatchttp.Logging;
+
 namespace MixNMatchttp.Capture;
 
 /// <summary>Options of the <see cref="RequestCapture"/> module.</summary>
@@ -11,9 +13,12 @@ public sealed class RequestCaptureOptions
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>A file every captured request is appended to, one JSON object per line, by a background writer that
-    /// flushes whenever it has caught up; its directory is created when missing, and a new file is readable by its
-    /// owner only (0600). Default: null (no file).</summary>
+    /// flushes whenever it has caught up (a <see cref="Logging.LogFile"/>); its directory is created when missing, and a
+    /// new file is readable by its owner only (0600). Default: null (no file).</summary>
     public string? LogFile { get; set; }
+
+    /// <summary>When <see cref="LogFile"/> starts a new file. Default: never.</summary>
+    public LogRotation LogRotation { get; set; } = new();
 
     /// <summary>Where the endpoints live: <c>GET {BasePath}</c> lists the kept requests as a JSON array (oldest
     /// first), <c>GET {BasePath}/stream</c> sends each new one as a server-sent event. A path of one or more segments,
