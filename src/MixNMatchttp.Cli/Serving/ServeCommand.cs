@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using MixNMatchttp.Cli.Daemon;
 using MixNMatchttp.Cli.Options;
 using MixNMatchttp.Cli.Settings;
@@ -63,13 +62,15 @@ internal static class ServeCommand
             PathPrefix = settings.PathPrefix,
             Listen = [.. settings.Listen],
             Tls = settings.UsesTls ? new TlsOptions { CertificateFile = settings.Cert, KeyFile = settings.Key, KeyPassphrase = settings.KeyPassphrase } : null,
-            ConfigureLogging = logging => ConfigureConsole(logging, settings),
+            ConfigureLogging = logging => LogSetup.Configure(logging, settings),
         };
-        await using var app = ServerComposer.Compose(settings, serverOptions).Build();
+        await using var app = ServerComposer.Compose(settings, serverOptions, settings.Daemon || settings.PidFile is not null ? pidFile : null).Build();
         using var pid = settings.Daemon || settings.PidFile is not null ? PidFile.Acquire(pidFile) : null;
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
         StartupBlock.Write(Console.Out, app, settings);
+        var events = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CommandLog.Category);
+        events.Started(settings.Root, string.Join(' ', app.Urls), Environment.ProcessId, string.Join(", ", ServerComposer.ModuleNames(settings)));
         if (settings.Open && !DaemonControl.IsChild)
         {
             Browser.Open(new Uri(app.Urls[0]));
@@ -80,6 +81,7 @@ internal static class ServeCommand
         }
 
         await app.WaitForShutdownAsync(cancellation);
+        events.Stopped(Environment.ProcessId);
         return 0;
     }
 
@@ -109,6 +111,25 @@ internal static class ServeCommand
     private static string? Secret(string? value, string variable, string what) =>
         value != "-" ? value : DaemonControl.IsChild ? Environment.GetEnvironmentVariable(variable) : SecretInput.Read($"Enter the {what}: ");
 
+    /// <summary>Creates the log directory (0700) when missing; one that holds the document root is refused, since it would
+    /// make every file private.</summary>
+    private static void CreateLogDirectory(string logDir, string root)
+    {
+        if (root == logDir || root.StartsWith(Path.TrimEndingDirectorySeparator(logDir) + "/", StringComparison.Ordinal))
+        {
+            throw new UsageException($"--logdir: '{SettingReader.Printable(logDir)}' holds the document root; logs are never served, so choose a directory outside it");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(logDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--logdir: cannot create '{SettingReader.Printable(logDir)}': {e.Message}");
+        }
+    }
+
     /// <summary>Paths from the command line are relative to where it was given; the working directory then becomes the root.</summary>
     private static ServeSettings ResolvePaths(ServeSettings settings)
     {
@@ -118,32 +139,24 @@ internal static class ServeCommand
             throw new UsageException($"--root: '{SettingReader.Printable(settings.Root)}' is not a directory");
         }
 
+        var logDir = Full(settings.LogDir) ?? (settings.Daemon ? LogSetup.DaemonLogDirectory() : null);
+        if (logDir is not null)
+        {
+            CreateLogDirectory(logDir, root);
+        }
+
         return settings with
         {
             Root = root,
             Cert = Full(settings.Cert),
+            Config = Full(settings.Config),
             Key = Full(settings.Key),
             UserFile = Full(settings.UserFile),
             JwtPrivKey = Full(settings.JwtPrivKey),
-            LogDir = Full(settings.LogDir),
+            LogDir = logDir,
             PidFile = Full(settings.PidFile),
         };
 
         static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
-    }
-
-    private static void ConfigureConsole(ILoggingBuilder logging, ServeSettings settings)
-    {
-        logging.ClearProviders();
-        logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
-        logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
-        logging.AddFilter("MixNMatchttp.MixApp", LogLevel.Warning);
-        logging.AddFilter("MixNMatchttp.MixServer", LogLevel.Warning);
     }
 }

@@ -2,10 +2,12 @@ using Microsoft.Net.Http.Headers;
 using MixNMatchttp.Auth;
 using MixNMatchttp.Caching;
 using MixNMatchttp.Capture;
+using MixNMatchttp.Cli.Daemon;
 using MixNMatchttp.Cli.Settings;
 using MixNMatchttp.CrossOrigin;
 using MixNMatchttp.Files;
 using MixNMatchttp.Headers;
+using MixNMatchttp.Logging;
 using MixNMatchttp.PathPolicies;
 using MixNMatchttp.Redirects;
 
@@ -14,10 +16,26 @@ namespace MixNMatchttp.Cli.Serving;
 /// <summary>Builds the server the settings describe: which modules, in which order, with which options.</summary>
 internal static class ServerComposer
 {
-    public static MixServer Compose(ServeSettings settings, MixServerOptions serverOptions)
+    public static MixServer Compose(ServeSettings settings, MixServerOptions serverOptions, string? pidFile)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var server = MixServer.Create(serverOptions).Add(new SystemdSupport());
+        var server = MixServer.Create(serverOptions)
+            .Add(new SystemdSupport())
+            .Add(new PrivatePaths([settings.Config, pidFile, settings.LogDir]));
+        var rotation = LogSetup.Rotation(settings);
+        // As the original: requests on the console, or in access.log once there is a log directory.
+        var consoleAccessLog = !settings.Quiet && settings.LogDir is null && !DaemonControl.IsChild;
+        if (consoleAccessLog || settings.LogDir is not null)
+        {
+            server.Add(new AccessLog(new AccessLogOptions
+            {
+                Console = consoleAccessLog,
+                File = settings.LogDir is null ? null : Path.Join(settings.LogDir, "access.log"),
+                Rotation = rotation,
+                LogSecrets = settings.LogSecrets,
+            }));
+        }
+
         if (settings.Deny.Count > 0)
         {
             server.Add(new DenyPaths(new DenyPathsOptions { Patterns = [.. settings.Deny] }));
@@ -64,6 +82,7 @@ internal static class ServerComposer
             {
                 LogFile = settings.LogDir is null ? requestLog : Path.Join(settings.LogDir, requestLog),
                 RedactSecrets = !settings.LogSecrets,
+                LogRotation = rotation,
             }));
         }
 

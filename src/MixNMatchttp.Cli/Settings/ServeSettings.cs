@@ -57,6 +57,7 @@ internal sealed partial record ServeSettings
     public string? Spa { get; init; }
     public bool Open { get; init; }
 
+    public string? Config { get; init; }
     public string Root { get; init; } = ".";
     public string? LogDir { get; init; }
     public IReadOnlyList<(string Component, string? File)> Logs { get; init; } = [];
@@ -121,6 +122,7 @@ internal sealed partial record ServeSettings
             Compress = reader.Flag("compress", true),
             Spa = reader.Text("spa"),
             Open = reader.Flag("open", false),
+            Config = reader.Text("config"),
             Root = reader.Text("root") ?? ".",
             LogDir = reader.Text("logdir"),
             Logs = reader.ComponentLogs("log"),
