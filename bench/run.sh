@@ -4,7 +4,8 @@
 # Usage: bench/run.sh [--only NAME[,NAME...]]
 # Env:   WARMUP=45 DURATION=15 CONNECTIONS=32 THREADS=1 SCENARIOS=file1k,plaintext
 #        SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix BARE_PROJECT=bench/Bare
-#        AUTH=1 (the auth targets) or COMPARE=REV (this tree against commit REV, with cookie and JWT auth)
+#        AUTH=1 (the auth targets), COMPARE=REV (this tree against commit REV, with cookie and JWT auth)
+#        or CLI=1 (the mixnmatchttp command against bench/Mix: quiet, console access log, --logdir)
 # See bench/README.md.
 set -euo pipefail
 
@@ -57,7 +58,7 @@ fi
 
 # COMPARE=REV: this tree against the commit REV, side by side in one run (a regression check). bench/Mix of both,
 # each with cookie and with JWT auth; ratios are this tree over REV, per auth mode and scenario.
-declare -A PAIR_OF=()
+declare -A PAIR_OF=() PAIR_TARGETS=()
 PAIR_TARGET=0.95
 if [[ -n ${COMPARE:-} ]]; then
   OLD_TREE=$(mktemp -d "${TMPDIR:-/tmp}/mixbench-old.XXXXXX")
@@ -75,6 +76,23 @@ if [[ -n ${COMPARE:-} ]]; then
     "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
   )
   PAIR_OF=([mix-cookie]=old-cookie [mix-jwt]=old-jwt)
+fi
+
+# CLI=1: the mixnmatchttp command (src/MixNMatchttp.Cli, as installed: its default modules) serving a 1 KiB file
+# against bench/Mix, the library server: quiet (-q), with the console access log (its output goes to a file here),
+# and with --logdir file logs. Ratios: each tool run over mix.
+if [[ ${CLI:-0} == 1 ]]; then
+  CLI_LOGS=$(mktemp -d "${TMPDIR:-/tmp}/mixbench-logs.XXXXXX")
+  SERVERS=(
+    "mix=${MIX_PROJECT:-bench/Mix}"
+    "tool-quiet=src/MixNMatchttp.Cli -q"
+    "tool-console=src/MixNMatchttp.Cli"
+    "tool-logdir=src/MixNMatchttp.Cli -l $CLI_LOGS"
+  )
+  BASELINE=none
+  SCENARIO_DEFS=("file1k|/file1k.txt|200||")
+  PAIR_OF=([tool-quiet]=mix [tool-console]=mix [tool-logdir]=mix)
+  PAIR_TARGETS=([tool-quiet]=0.95 [tool-console]=0.8 [tool-logdir]=0.85)
 fi
 
 # Docroot served by every server; add files here when a scenario needs them.
@@ -144,7 +162,7 @@ stop_server() {
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do stop_server "$pid"; done
-  rm -rf "$WORK"
+  rm -rf "$WORK" "${CLI_LOGS:-}"
   if [[ -n ${OLD_TREE:-} ]]; then
     git -C "$REPO" worktree remove --force "$OLD_TREE/tree" 2>/dev/null || true
     rm -rf "$OLD_TREE"
@@ -367,7 +385,8 @@ for s in "${!PAIR_OF[@]}"; do
     sname=${sc%%|*}
     [[ -n ${RPS[$s,$sname]:-} && -n ${RPS[$old,$sname]:-} ]] || continue
     r=$(ratio "${RPS[$s,$sname]}" "${RPS[$old,$sname]}")
-    ROWS+=("$s/$old $sname"$'\t'"$r"$'\t'">= $PAIR_TARGET $(check "$r" "$PAIR_TARGET" min)")
+    target=${PAIR_TARGETS[$s]:-$PAIR_TARGET}
+    ROWS+=("$s/$old $sname"$'\t'"$r"$'\t'">= $target $(check "$r" "$target" min)")
   done
 done
 row="peak RSS (MiB)"

@@ -63,6 +63,7 @@ internal static class LogSetup
 
         logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // a failed start is reported once, as one line
         logging.AddFilter("MixNMatchttp.MixApp", LogLevel.Warning);
         logging.AddFilter("MixNMatchttp.MixServer", LogLevel.Warning);
         if (settings.LogDir is not { } logDir)
