@@ -135,6 +135,29 @@ public sealed class ServeTests
         Assert.Equal("a", await client.GetStringAsync("a.txt"));
     }
 
+    [Fact]
+    public async Task Version_PrintsTheVersion_AndExits0()
+    {
+        using var dir = new TempDirectory();
+        var (code, output, errors) = await CliProcess.RunAsync(dir.Path, "--version");
+        Assert.Equal((0, string.Empty), (code, errors));
+        Assert.StartsWith("0.2.0", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbose_ShowsTheModulesEvents_WhichAreHiddenOtherwise()
+    {
+        using var dir = new TempDirectory();
+        await using (var quiet = await CliProcess.StartAsync(dir.Path, "-p", "0", "-X"))
+        {
+            Assert.Equal(0, await quiet.StopAsync());
+            Assert.DoesNotContain("MixNMatchttp.CrossOrigin", quiet.Errors, StringComparison.Ordinal);
+        }
+
+        await using var verbose = await CliProcess.StartAsync(dir.Path, "-p", "0", "-X", "-v");
+        await verbose.WaitForAsync("info: MixNMatchttp.CrossOrigin.Cors");
+    }
+
     private static string Decompress(byte[] body)
     {
         using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
