@@ -69,6 +69,29 @@ public sealed partial class DaemonTests
     }
 
     [Fact]
+    public async Task WithoutPidfile_TheDefaultInXdgRuntimeDir_ServesStartStatusRestartAndStop()
+    {
+        using var dir = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = dir.Path, ["XDG_STATE_HOME"] = dir.Path };
+        var pidFile = Path.Join(dir.Path, "mixnmatchttp.pid");
+        try
+        {
+            Assert.Equal(0, (await CliProcess.RunAsync(dir.Path, null, environment, "start", "-d", "-p", "0")).ExitCode);
+            Assert.True(File.Exists(pidFile));
+            Assert.Equal(0, (await CliProcess.RunAsync(dir.Path, null, environment, "status")).ExitCode);
+            Assert.Equal(0, (await CliProcess.RunAsync(dir.Path, null, environment, "restart", "-p", "0")).ExitCode);
+            Assert.Equal(0, (await CliProcess.RunAsync(dir.Path, null, environment, "status")).ExitCode);
+            Assert.True(File.Exists(Path.Join(dir.Path, "mixnmatchttp", "event.log")), "a daemon logs to $XDG_STATE_HOME/mixnmatchttp");
+        }
+        finally
+        {
+            Assert.Equal(0, (await CliProcess.RunAsync(dir.Path, null, environment, "stop")).ExitCode);
+        }
+
+        Assert.False(File.Exists(pidFile));
+    }
+
+    [Fact]
     public async Task Status_WithAPidFileNobodyHolds_Exits3_AndRemovesIt()
     {
         using var dir = new TempDirectory();

@@ -28,22 +28,24 @@ internal static class ServeCommand
         }
 
         sources.SaveConfig();
-        settings = ResolvePaths(settings);
-        var pidFile = settings.PidFile ?? PidFile.DefaultPath();
-        switch (DaemonControl.IsChild ? "start" : action)
-        {
-            case "restart":
-                await DaemonControl.StopAsync(pidFile);
-                return await StartDetachedAsync(settings with { Daemon = true }, args);
-            case "start" when settings.Daemon && !DaemonControl.IsChild:
-                return await StartDetachedAsync(settings, args);
-        }
-
+        settings = ResolvePaths(DaemonControl.IsChild || action == "restart" ? settings with { Daemon = true } : settings);
         if (DaemonControl.IsChild)
         {
             Posix.NewSession();
+            return await ServeAsync(settings, cancellation);
         }
 
+        if (action == "restart")
+        {
+            await DaemonControl.StopAsync(settings.PidFile ?? PidFile.DefaultPath());
+        }
+
+        return settings.Daemon ? await StartDetachedAsync(settings, args) : await ServeAsync(settings, cancellation);
+    }
+
+    /// <summary>Serves in this process until SIGINT or SIGTERM (a daemon is this process's detached child).</summary>
+    private static async Task<int> ServeAsync(ServeSettings settings, CancellationToken cancellation)
+    {
         settings = settings with
         {
             JwtKey = Secret(settings.JwtKey, OptionCatalog.JwtKeyVariable, "JWT key"),
@@ -64,8 +66,10 @@ internal static class ServeCommand
             Tls = settings.UsesTls ? new TlsOptions { CertificateFile = settings.Cert, KeyFile = settings.Key, KeyPassphrase = settings.KeyPassphrase } : null,
             ConfigureLogging = logging => LogSetup.Configure(logging, settings),
         };
-        await using var app = ServerComposer.Compose(settings, serverOptions, settings.Daemon || settings.PidFile is not null ? pidFile : null).Build();
-        using var pid = settings.Daemon || settings.PidFile is not null ? PidFile.Acquire(pidFile) : null;
+        // A daemon always has a pid file; the foreground server has one when -P names it.
+        var pidFile = settings.Daemon ? settings.PidFile ?? PidFile.DefaultPath() : settings.PidFile;
+        await using var app = ServerComposer.Compose(settings, serverOptions, pidFile).Build();
+        using var pid = pidFile is null ? null : PidFile.Acquire(pidFile);
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
         StartupBlock.Write(Console.Out, app, settings);
@@ -75,6 +79,7 @@ internal static class ServeCommand
         {
             Browser.Open(new Uri(app.Urls[0]));
         }
+
         if (DaemonControl.IsChild)
         {
             Posix.DetachStandardStreams();
