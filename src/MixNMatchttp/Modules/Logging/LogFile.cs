@@ -4,8 +4,8 @@ namespace MixNMatchttp.Logging;
 
 /// <summary>
 /// A log file written off the request path: <see cref="WriteLineAsync(string)"/> only queues the line (a bounded queue of
-/// 4096; when it is full the caller waits, so no line is ever dropped) and one background task appends the queued lines
-/// in batches, flushing after each. The file and its directory are created when missing, the file with mode 0600
+/// 4096; when it is full the caller waits, so no line is ever dropped) and one background thread appends the queued lines
+/// in batches (letting lines gather for 10 ms between batches), flushing after each. The file and its directory are created when missing, the file with mode 0600
 /// whatever the umask; it rotates as <see cref="LogRotation"/> says. A write that fails (a full disk) is reported once
 /// to the logger (and once more when writing works again), never thrown at the caller. Disposing writes every queued
 /// line and closes the file.
