@@ -26,6 +26,17 @@ internal static class CaptureHost
         return [.. document.RootElement.EnumerateArray().Select(item => item.Clone())];
     }
 
+    /// <summary>Waits (5 s at most) until <paramref name="count"/> requests are captured: the capture records a request
+    /// after its answer has been sent, so a client may read the answer first.</summary>
+    public static async Task CapturedAsync(RequestCapture capture, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (capture.Requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+    }
+
     public static void Build(RequestCapture capture) =>
         MixServer.Create(new MixServerOptions { Port = 0, ConfigureLogging = _ => { } }).Add(capture).Build();
 }

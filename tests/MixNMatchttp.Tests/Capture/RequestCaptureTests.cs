@@ -152,11 +152,13 @@ public sealed class RequestCaptureTests
         await host.GetRawAsync("//REQUESTS/.");
         await host.RawAsync("HEAD", "/requests/stream");
         await host.Client.GetAsync("/hello");
+        await CaptureHost.CapturedAsync(capture, 1);
         Assert.Equal(["/hello"], capture.Requests.Select(r => r.Target));
 
         var all = new RequestCapture(new RequestCaptureOptions { CaptureOwnEndpoints = true });
         await using var host2 = await CaptureHost.StartAsync(all);
         await host2.Client.GetAsync("/requests");
+        await CaptureHost.CapturedAsync(all, 1);
         Assert.Equal(["/requests"], all.Requests.Select(r => r.Target));
     }
 
@@ -167,6 +169,7 @@ public sealed class RequestCaptureTests
         await using var host = await CaptureHost.StartAsync(capture, new MixServerOptions { EndpointPrefix = "/api" });
         Assert.Empty(await CaptureHost.ListAsync(host, "/api/requests"));
         await host.Client.GetAsync("/api/hello");
+        await CaptureHost.CapturedAsync(capture, 1);
         Assert.Equal(["/api/hello"], capture.Requests.Select(r => r.Target));
     }
 
@@ -187,6 +190,7 @@ public sealed class RequestCaptureTests
         var capture = new RequestCapture(new RequestCaptureOptions { ServeEndpoints = false });
         await using var host = await CaptureHost.StartAsync(capture);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/requests")).StatusCode);
+        await CaptureHost.CapturedAsync(capture, 1);
         Assert.Equal(["/requests"], capture.Requests.Select(r => r.Target));
     }
 
@@ -206,6 +210,7 @@ public sealed class RequestCaptureTests
         var capture = new RequestCapture();
         await using var host = await TestHost.StartAsync(new DenyPaths(new DenyPathsOptions { Patterns = ["/secret"] }), capture);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/secret/x")).StatusCode);
+        await CaptureHost.CapturedAsync(capture, 1);
         Assert.Equal(["/secret/x"], capture.Requests.Select(r => r.Target));
     }
 
@@ -216,6 +221,7 @@ public sealed class RequestCaptureTests
         await using var host = await CaptureHost.StartAsync(capture);
         Assert.Equal(400, (await host.GetRawAsync("/%ff")).Status);
         Assert.Equal(400, (await host.RawAsync("POST", "/hello", "Content-Type: application/json\r\n", "{not json")).Status);
+        await CaptureHost.CapturedAsync(capture, 1);
         var captured = capture.Requests;
         Assert.Equal(["/%ff", "/hello"], captured.Select(r => r.Target));
         Assert.Equal("{not json", Encoding.UTF8.GetString(captured[1].Body.Span));
