@@ -113,6 +113,10 @@ internal static class OptionCatalog
     /// <summary>The settings a configuration file may hold: every option's setting but those never saved.</summary>
     public static readonly IReadOnlySet<string> FileSettings = All.Where(option => option.Saved).Select(option => option.Setting).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The choices of the option that writes <paramref name="setting"/> and has them.</summary>
+    public static IReadOnlyList<string> Choices(string setting) =>
+        All.First(option => option.Setting == setting && option.Choices is not null).Choices!;
+
     /// <summary>The option that names a setting in messages: the one whose long name is the setting.</summary>
     public static string OptionName(string setting) => "--" + setting;
 

@@ -15,6 +15,10 @@ namespace MixNMatchttp.Cli.Serving;
 /// </summary>
 internal static class LogSetup
 {
+    public const string AccessLogFile = "access.log";
+    private const string EventLogFile = "event.log";
+    private const string ErrorLogFile = "error.log";
+
     /// <summary>The log directory of a daemon without <c>--logdir</c>: $XDG_STATE_HOME/mixnmatchttp (~/.local/state/mixnmatchttp).</summary>
     public static string DaemonLogDirectory() => Path.Join(
         Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } state ? state : Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"),
@@ -34,7 +38,7 @@ internal static class LogSetup
         var files = settings.Logs.Select(log => (Path.Join(logDir, log.File ?? $"{log.Component.ToLowerInvariant()}.log"), LogLevel.Information, LogComponents.Categories[log.Component]))
             .Concat(settings.DebugLogs.Select(log => (Path.Join(logDir, log.File ?? $"debug-{log.Component.ToLowerInvariant()}.log"), LogLevel.Debug, LogComponents.Categories[log.Component])))
             .ToList();
-        var taken = new HashSet<string>(StringComparer.Ordinal) { Path.Join(logDir, "access.log"), Path.Join(logDir, "event.log"), Path.Join(logDir, "error.log") };
+        var taken = new HashSet<string>(StringComparer.Ordinal) { Path.Join(logDir, AccessLogFile), Path.Join(logDir, EventLogFile), Path.Join(logDir, ErrorLogFile) };
         if (settings.RequestLog is { } requestLog)
         {
             taken.Add(Path.Join(logDir, requestLog));
@@ -83,8 +87,8 @@ internal static class LogSetup
         }
 
         var rotation = Rotation(settings);
-        logging.AddFile(Path.Join(logDir, "event.log"), LogLevel.Information, CommandLog.Category, rotation);
-        logging.AddFile(Path.Join(logDir, "error.log"), LogLevel.Warning, rotation: rotation);
+        logging.AddFile(Path.Join(logDir, EventLogFile), LogLevel.Information, CommandLog.Category, rotation);
+        logging.AddFile(Path.Join(logDir, ErrorLogFile), LogLevel.Warning, rotation: rotation);
         foreach (var (path, level, category) in ComponentFiles(settings))
         {
             logging.AddFile(path, level, category, rotation);

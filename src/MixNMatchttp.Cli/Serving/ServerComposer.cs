@@ -30,7 +30,7 @@ internal static class ServerComposer
             server.Add(new AccessLog(new AccessLogOptions
             {
                 Console = consoleAccessLog,
-                File = settings.LogDir is null ? null : Path.Join(settings.LogDir, "access.log"),
+                File = settings.LogDir is null ? null : Path.Join(settings.LogDir, LogSetup.AccessLogFile),
                 Rotation = rotation,
                 LogSecrets = settings.LogSecrets,
             }));

@@ -95,14 +95,14 @@ internal sealed partial record ServeSettings
             Auth = ReadAuth(reader, userFile is not null || jwtPrivKey is not null || anyLogin || addUsers || reader.IsSet("secrets") || reader.IsSet("jwt-key")),
             JwtKey = reader.Text("jwt-key", OptionCatalog.JwtKeyVariable),
             JwtPrivKey = jwtPrivKey,
-            JwtAlgo = reader.Choice("jwt-algo", OptionCatalog.JwtAlgorithms) ?? (jwtPrivKey is null ? "HS256" : "RS256"),
+            JwtAlgo = reader.Choice("jwt-algo") ?? (jwtPrivKey is null ? "HS256" : "RS256"),
             UserFile = userFile,
             UserFileHashed = reader.Flag("userfile-hashed", true),
-            HashType = reader.Choice("hash-type", OptionCatalog.HashTypes),
+            HashType = reader.Choice("hash-type"),
             AddUsers = addUsers,
             Secrets = reader.List("secrets") ?? ["secret"],
             AnyLogin = anyLogin,
-            CookieSameSite = reader.Choice("cookie-samesite", ["strict", "lax", "none"]),
+            CookieSameSite = reader.Choice("cookie-samesite"),
             Lockout = ReadLockout(reader),
             Csrf = reader.Flag("csrf", false),
             Cors = reader.Flag("enable-cors", false),
@@ -221,7 +221,7 @@ internal sealed partial record ServeSettings
         }
     }
 
-    private static AuthMode ReadAuth(SettingReader reader, bool loginOptions) => reader.Choice("auth", ["cookie", "jwt", "none"]) switch
+    private static AuthMode ReadAuth(SettingReader reader, bool loginOptions) => reader.Choice("auth") switch
     {
         "cookie" => AuthMode.Cookie,
         "jwt" => AuthMode.Jwt,

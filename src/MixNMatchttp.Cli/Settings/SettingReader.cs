@@ -65,9 +65,10 @@ internal sealed class SettingReader(JsonObject commandLine, JsonObject? file)
         return null;
     }
 
-    /// <summary>A choice, in its catalog spelling.</summary>
-    public string? Choice(string setting, IReadOnlyList<string> choices)
+    /// <summary>One of the setting's choices in the catalog, in its catalog spelling.</summary>
+    public string? Choice(string setting)
     {
+        var choices = OptionCatalog.Choices(setting);
         if (Text(setting) is not { } text)
         {
             return null;
