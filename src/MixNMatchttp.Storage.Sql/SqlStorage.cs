@@ -19,9 +19,12 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
 {
     private static readonly System.Text.RegularExpressions.Regex Identifier = new("^[A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private SqlStorage(DatabaseUrl url, IDbContextFactory<StorageContext> contexts, SqlStatements sql)
+    private readonly string _connectionString;
+
+    private SqlStorage(DatabaseUrl url, string connectionString, IDbContextFactory<StorageContext> contexts, SqlStatements sql)
     {
         Url = url;
+        _connectionString = connectionString;
         Users = new SqlUserStore(contexts, sql);
         Sessions = new SqlSessionStore(contexts, sql);
         RevokedTokens = new SqlRevokedTokenStore(contexts, sql);
@@ -61,7 +64,10 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
             }
         }
 
-        var contexts = new PooledDbContextFactory<StorageContext>(ContextOptions(url, names, options));
+        var connectionString = url.Provider == SqlProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(url.ConnectionString) { DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) }.ConnectionString
+            : url.ConnectionString;
+        var contexts = new PooledDbContextFactory<StorageContext>(ContextOptions(url.Provider, connectionString, names, options));
         try
         {
             await using var db = contexts.CreateDbContext();
@@ -72,16 +78,16 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
             }
 
             await db.Database.MigrateAsync(cancellationToken);
-            return new SqlStorage(url, contexts, new SqlStatements(db));
+            return new SqlStorage(url, connectionString, contexts, new SqlStatements(db));
         }
         catch (Exception e) when (Describe(e) is { } problem)
         {
-            ClearPool(url);
+            ClearPool(url.Provider, connectionString);
             throw new MixConfigurationException($"cannot open the database {url.Redacted}: {problem}", e);
         }
     }
 
-    public void Dispose() => ClearPool(Url);
+    public void Dispose() => ClearPool(Url.Provider, _connectionString);
 
     public ValueTask DisposeAsync()
     {
@@ -110,25 +116,25 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
             }
         }
 
-        if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMinutes(10))
+        if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromMinutes(10))
         {
-            throw new MixConfigurationException("the SQLite busy timeout must be from 0 to 10 minutes");
+            throw new MixConfigurationException("the SQLite busy timeout must be more than 0 and at most 10 minutes");
         }
 
         return new SqlNames(url.Provider, prefix, options.Schema);
     }
 
-    private static DbContextOptions<StorageContext> ContextOptions(DatabaseUrl url, SqlNames names, SqlStorageOptions options)
+    private static DbContextOptions<StorageContext> ContextOptions(SqlProvider provider, string connectionString, SqlNames names, SqlStorageOptions options)
     {
         var builder = new DbContextOptionsBuilder<StorageContext>().UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
-        if (url.Provider == SqlProvider.Sqlite)
+        if (provider == SqlProvider.Sqlite)
         {
-            builder.UseSqlite(url.ConnectionString, sqlite => sqlite.MigrationsHistoryTable(names.MigrationsHistory))
+            builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(names.MigrationsHistory))
                 .AddInterceptors(new SqlitePragmas(options.BusyTimeout));
         }
         else
         {
-            builder.UseNpgsql(url.ConnectionString, npgsql => npgsql.MigrationsHistoryTable(names.MigrationsHistory, names.Schema));
+            builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(names.MigrationsHistory, names.Schema));
         }
 
         builder.ReplaceService<IMigrationsAssembly, StorageMigrationsAssembly>();
@@ -152,16 +158,16 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 
-    private static void ClearPool(DatabaseUrl url)
+    private static void ClearPool(SqlProvider provider, string connectionString)
     {
-        if (url.Provider == SqlProvider.Sqlite)
+        if (provider == SqlProvider.Sqlite)
         {
-            using var connection = new SqliteConnection(url.ConnectionString);
+            using var connection = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(connection);
         }
         else
         {
-            using var connection = new NpgsqlConnection(url.ConnectionString);
+            using var connection = new NpgsqlConnection(connectionString);
             NpgsqlConnection.ClearPool(connection);
         }
     }

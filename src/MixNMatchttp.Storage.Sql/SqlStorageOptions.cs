@@ -17,6 +17,6 @@ public sealed class SqlStorageOptions
     public string? Schema { get; set; }
 
     /// <summary>SQLite only: how long a writer waits for another connection's (or process's) write to finish before
-    /// failing. Default: 5 seconds.</summary>
+    /// failing; more than 0, at most 10 minutes (it replaces a connection string's Default Timeout). Default: 5 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
