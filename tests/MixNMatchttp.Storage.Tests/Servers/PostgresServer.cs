@@ -27,11 +27,17 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>The postmaster's process id while it runs.</summary>
+    public int? ServerProcessId =>
+        File.Exists(Path.Join(DataDirectory, "postmaster.pid")) && int.TryParse(File.ReadLines(Path.Join(DataDirectory, "postmaster.pid")).FirstOrDefault(), out var pid)
+            ? pid
+            : null;
+
     private string DataDirectory => Path.Join(_directory, "data");
 
     public async Task InitializeAsync()
     {
-        _binaries = FindBinaries();
+        _binaries = FindBinaries(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
         _directory = Directory.CreateTempSubdirectory("mnm-pg-").FullName;
         Port = FreePort();
         var asRoot = Environment.IsPrivilegedProcess;
@@ -117,8 +123,7 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
-        var pidFile = Path.Join(DataDirectory, "postmaster.pid");
-        if (File.Exists(pidFile))
+        if (ServerProcessId is not null)
         {
             try
             {
@@ -129,7 +134,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 // Killed below.
             }
 
-            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
+            if (ServerProcessId is { } pid)
             {
                 try
                 {
@@ -152,17 +157,17 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>initdb and pg_ctl from PATH or, as Debian installs them, /usr/lib/postgresql/VERSION/bin (newest).</summary>
-    private static string FindBinaries()
+    internal static string FindBinaries(string path, string debianRoot)
     {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        var onPath = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(directory => File.Exists(Path.Join(directory, "initdb")) && File.Exists(Path.Join(directory, "pg_ctl")));
         if (onPath is not null)
         {
             return onPath;
         }
 
-        var debian = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+        var debian = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot)
                 .Select(version => Path.Join(version, "bin"))
                 .Where(bin => File.Exists(Path.Join(bin, "initdb")))
                 .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
