@@ -137,7 +137,8 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
             builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(names.MigrationsHistory, names.Schema));
         }
 
-        builder.ReplaceService<IMigrationsAssembly, StorageMigrationsAssembly>();
+        builder.ReplaceService<IMigrationsAssembly, StorageMigrationsAssembly>()
+            .ReplaceService<IModelCacheKeyFactory, StorageModelCacheKeyFactory>();
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new SqlNamesExtension(names));
         return builder.Options;
     }

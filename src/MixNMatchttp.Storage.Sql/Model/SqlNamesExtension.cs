@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MixNMatchttp.Storage.Sql;
 
-/// <summary>Carries a storage's <see cref="SqlNames"/> in its context options. Storages with other names get their own
-/// internal service provider, hence their own model.</summary>
+/// <summary>Carries a storage's <see cref="SqlNames"/> in its context options. Every storage shares EF Core's internal
+/// service provider (EF refuses more than twenty); <see cref="StorageModelCacheKeyFactory"/> gives each names its model.</summary>
 internal sealed class SqlNamesExtension(SqlNames names) : IDbContextOptionsExtension
 {
     private NamesInfo? _info;
@@ -29,10 +29,9 @@ internal sealed class SqlNamesExtension(SqlNames names) : IDbContextOptionsExten
 
         public override string LogFragment => $"Names={Names} ";
 
-        public override int GetServiceProviderHashCode() => Names.GetHashCode();
+        public override int GetServiceProviderHashCode() => 0;
 
-        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) =>
-            other is NamesInfo info && info.Names == Names;
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is NamesInfo;
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
             debugInfo["MixNMatchttp:Names"] = Names.ToString();

@@ -85,6 +85,20 @@ public sealed class SqliteStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task ManyStorages_WithTheirOwnPrefixes_OpenInOneProcess()
+    {
+        // EF Core refuses to build more than twenty internal service providers: storages must share one.
+        for (var i = 0; i < 25; i++)
+        {
+            await using var storage = await SqlStorage.OpenAsync(Url, new SqlStorageOptions { TablePrefix = $"p{i}_" });
+            Assert.Null(await storage.Users.FindAsync("shared", None));
+            Assert.True(await storage.Users.TryCreateAsync(new UserRecord("shared", "h" + i, []), None));
+        }
+
+        Assert.Equal(["1"], await QueryAsync("SELECT count(*) FROM p24_users"));
+    }
+
+    [Fact]
     public async Task ParallelWriters_ThreeStoragesAndASecondProcess_LoseNothing_AndLeaveTheFileIntact()
     {
         await using (await SqlStorage.OpenAsync(Url))
