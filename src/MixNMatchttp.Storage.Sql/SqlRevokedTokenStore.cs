@@ -9,18 +9,21 @@ public sealed class SqlRevokedTokenStore : IRevokedTokenStore
 {
     private readonly IDbContextFactory<StorageContext> _contexts;
     private readonly SqlStatements _sql;
+    private readonly WriteGate _writes;
     private readonly Func<StorageContext, string, Task<bool>> _isRevoked = EF.CompileAsyncQuery((StorageContext db, string tokenId) =>
         db.RevokedTokens.Any(token => token.TokenId == tokenId));
 
-    internal SqlRevokedTokenStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql)
+    internal SqlRevokedTokenStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql, WriteGate writes)
     {
         _contexts = contexts;
         _sql = sql;
+        _writes = writes;
     }
 
     public async ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenId);
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         await db.Database.ExecuteSqlRawAsync(_sql.RevokeToken, [tokenId, expiresAt.ToUnixTimeMilliseconds()], cancellationToken);
     }
@@ -35,6 +38,7 @@ public sealed class SqlRevokedTokenStore : IRevokedTokenStore
     public async ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cutoff = now.ToUnixTimeMilliseconds();
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.RevokedTokens.Where(t => t.ExpiresAt <= cutoff).ExecuteDeleteAsync(cancellationToken);
     }

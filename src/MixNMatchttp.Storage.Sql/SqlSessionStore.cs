@@ -10,19 +10,22 @@ public sealed class SqlSessionStore : ISessionStore
 {
     private readonly IDbContextFactory<StorageContext> _contexts;
     private readonly SqlStatements _sql;
+    private readonly WriteGate _writes;
     private readonly Func<StorageContext, string, Task<SessionRow?>> _find = EF.CompileAsyncQuery((StorageContext db, string tokenHash) =>
         db.Sessions.AsNoTracking().FirstOrDefault(session => session.TokenHash == tokenHash));
 
-    internal SqlSessionStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql)
+    internal SqlSessionStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql, WriteGate writes)
     {
         _contexts = contexts;
         _sql = sql;
+        _writes = writes;
     }
 
     /// <summary>Adds the session (or replaces the one with the same token hash).</summary>
     public async ValueTask CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         await db.Database.ExecuteSqlRawAsync(
             _sql.CreateSession, [session.TokenHash, session.Username, session.ExpiresAt.ToUnixTimeMilliseconds(), session.Family!], cancellationToken);
@@ -38,18 +41,21 @@ public sealed class SqlSessionStore : ISessionStore
 
     public async ValueTask<bool> RemoveAsync(string tokenHash, CancellationToken cancellationToken)
     {
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.Sessions.Where(s => s.TokenHash == tokenHash).ExecuteDeleteAsync(cancellationToken) == 1;
     }
 
     public async ValueTask RemoveAllAsync(string username, CancellationToken cancellationToken)
     {
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         await db.Sessions.Where(s => s.Username == username).ExecuteDeleteAsync(cancellationToken);
     }
 
     public async ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken)
     {
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.Sessions.Where(s => s.Family == family).ExecuteDeleteAsync(cancellationToken);
     }
@@ -57,6 +63,7 @@ public sealed class SqlSessionStore : ISessionStore
     public async ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cutoff = now.ToUnixTimeMilliseconds();
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.Sessions.Where(s => s.ExpiresAt <= cutoff).ExecuteDeleteAsync(cancellationToken);
     }

@@ -25,9 +25,10 @@ public sealed class SqlStorage : IAsyncDisposable, IDisposable
     {
         Url = url;
         _connectionString = connectionString;
-        Users = new SqlUserStore(contexts, sql);
-        Sessions = new SqlSessionStore(contexts, sql);
-        RevokedTokens = new SqlRevokedTokenStore(contexts, sql);
+        var writes = new WriteGate(url.Provider);
+        Users = new SqlUserStore(contexts, sql, writes);
+        Sessions = new SqlSessionStore(contexts, sql, writes);
+        RevokedTokens = new SqlRevokedTokenStore(contexts, sql, writes);
     }
 
     /// <summary>The database (print <see cref="DatabaseUrl.Redacted"/>).</summary>

@@ -10,15 +10,17 @@ public sealed class SqlUserStore : IUserStore
 {
     private readonly IDbContextFactory<StorageContext> _contexts;
     private readonly SqlStatements _sql;
+    private readonly WriteGate _writes;
     private readonly Func<StorageContext, string, Task<FoundUser?>> _find = EF.CompileAsyncQuery((StorageContext db, string name) =>
         db.Users.Where(user => user.Name == name)
             .Select(user => new FoundUser(user.PasswordHash, user.Roles.Select(link => link.Role!.Name).ToList()))
             .FirstOrDefault());
 
-    internal SqlUserStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql)
+    internal SqlUserStore(IDbContextFactory<StorageContext> contexts, SqlStatements sql, WriteGate writes)
     {
         _contexts = contexts;
         _sql = sql;
+        _writes = writes;
     }
 
     /// <summary>The user with this name (exact match), its roles in ordinal order, or null.</summary>
@@ -33,6 +35,7 @@ public sealed class SqlUserStore : IUserStore
     public async ValueTask<bool> TryCreateAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         if (user.Roles.Count == 0)
         {
@@ -53,6 +56,7 @@ public sealed class SqlUserStore : IUserStore
     public async ValueTask<bool> UpdatePasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(passwordHash);
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.Users.Where(u => u.Name == username)
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordHash, passwordHash), cancellationToken) == 1;
@@ -62,6 +66,7 @@ public sealed class SqlUserStore : IUserStore
     public async ValueTask UpsertAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(_sql.UpsertUser, [user.Username, user.PasswordHash], cancellationToken);
@@ -73,6 +78,7 @@ public sealed class SqlUserStore : IUserStore
     /// <summary>Removes a user and its role links (the roles themselves stay).</summary>
     public async ValueTask<bool> RemoveAsync(string username, CancellationToken cancellationToken)
     {
+        using var turn = await _writes.EnterAsync(cancellationToken);
         await using var db = _contexts.CreateDbContext();
         return await db.Users.Where(u => u.Name == username).ExecuteDeleteAsync(cancellationToken) == 1;
     }

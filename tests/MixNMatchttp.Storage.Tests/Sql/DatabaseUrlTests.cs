@@ -29,7 +29,7 @@ public sealed class DatabaseUrlTests
     [Fact]
     public void PostgresUrl_DecodesUserAndPassword_MapsOptions_AndRedactsThePassword()
     {
-        var url = DatabaseUrl.Parse("postgresql://al%20ice:p%40ss%3Aw%2Frd%25@db.example.org:6543/my%20app?sslmode=verify-full&application_name=mnm&connect_timeout=7");
+        var url = DatabaseUrl.Parse("postgresql://al%20ice:p%40ss%3Aw%2Frd%25@db.example.org:6543/my%20app?sslmode=verify-full&application_name=mnm&connect_timeout=7&Maximum%20Pool%20Size=50");
         var builder = Postgres(url);
         Assert.Equal("al ice", builder.Username);
         Assert.Equal("p@ss:w/rd%", builder.Password);
@@ -39,7 +39,8 @@ public sealed class DatabaseUrlTests
         Assert.Equal(SslMode.VerifyFull, builder.SslMode);
         Assert.Equal("mnm", builder.ApplicationName);
         Assert.Equal(7, builder.Timeout);
-        Assert.Equal("postgresql://al%20ice:***@db.example.org:6543/my%20app?sslmode=verify-full&application_name=mnm&connect_timeout=7", url.Redacted);
+        Assert.Equal(50, builder.MaxPoolSize);
+        Assert.Equal("postgresql://al%20ice:***@db.example.org:6543/my%20app?sslmode=verify-full&application_name=mnm&connect_timeout=7&Maximum%20Pool%20Size=50", url.Redacted);
         Assert.Equal(url.Redacted, url.ToString());
     }
 
