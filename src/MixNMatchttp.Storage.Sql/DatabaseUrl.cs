@@ -331,26 +331,29 @@ public sealed class DatabaseUrl
 
         if (Has("Data Source", "DataSource", "Filename"))
         {
+            SqliteConnectionStringBuilder builder;
             try
             {
-                var builder = new SqliteConnectionStringBuilder(text);
-                if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-                {
-                    throw new MixConfigurationException("an in-memory SQLite database would forget everything at exit: name a file");
-                }
-
-                builder.ForeignKeys ??= true;
-                if (builder.Password.Length > 0)
-                {
-                    builder.Password = "***";
-                }
-
-                return new DatabaseUrl(SqlProvider.Sqlite, new SqliteConnectionStringBuilder(text) { ForeignKeys = builder.ForeignKeys }.ConnectionString, builder.ConnectionString);
+                builder = new SqliteConnectionStringBuilder(text);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException or KeyNotFoundException)
             {
                 throw new MixConfigurationException("the SQLite connection string has an unknown key or an invalid value");
             }
+
+            if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            {
+                throw new MixConfigurationException("an in-memory SQLite database would forget everything at exit: name a file");
+            }
+
+            builder.ForeignKeys ??= true;
+            var connectionString = builder.ConnectionString;
+            if (builder.Password.Length > 0)
+            {
+                builder.Password = "***";
+            }
+
+            return new DatabaseUrl(SqlProvider.Sqlite, connectionString, builder.ConnectionString);
         }
 
         throw new MixConfigurationException($"the connection string names no database: it needs Data Source=… (SQLite) or Host=… (PostgreSQL); {Supported}");

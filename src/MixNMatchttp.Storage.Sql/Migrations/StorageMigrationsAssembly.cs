@@ -15,9 +15,12 @@ internal sealed class StorageMigrationsAssembly(ICurrentDbContext current) : IMi
 
     private SqlNames Names => ((StorageContext)current.Context).Names;
 
+    /// <summary>The provider's migrations by id, in id (time) order.</summary>
     public IReadOnlyDictionary<string, TypeInfo> Migrations =>
-        (Names.Provider == SqlProvider.Sqlite ? SqliteMigrations : PostgreSqlMigrations)
-            .ToDictionary(type => type.GetCustomAttribute<MigrationAttribute>()!.Id, type => type.GetTypeInfo());
+        new SortedDictionary<string, TypeInfo>(
+            (Names.Provider == SqlProvider.Sqlite ? SqliteMigrations : PostgreSqlMigrations)
+                .ToDictionary(type => type.GetCustomAttribute<MigrationAttribute>()!.Id, type => type.GetTypeInfo()),
+            StringComparer.Ordinal);
 
     public ModelSnapshot? ModelSnapshot => Names.Provider == SqlProvider.Sqlite
         ? new Sqlite.SqliteModelSnapshot(Names)
