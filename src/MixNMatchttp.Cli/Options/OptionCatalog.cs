@@ -55,6 +55,7 @@ internal static class OptionCatalog
             new("--any-login", null, OptionShape.Flag, "Every username and password logs in (as the original's CORS demo server).") { Default = "off" },
             new("--cookie-samesite", null, OptionShape.Value, "SameSite attribute of the session cookie.") { ValueName = "strict|lax|none", Choices = ["strict", "lax", "none"], Default = "not sent (the browser's default)" },
             new("--lockout", null, OptionShape.Value, "Lock an account after N failed logins within WINDOW (e.g. 5/5m, 10/1h), or off.") { ValueName = "N/WINDOW|off", Default = "5/5m" },
+            new("--rate-limit", null, OptionShape.Value, "Requests per second one client address may make to /login, /register and /changepwd (bursts of twice that), or off.") { ValueName = "N|off", Default = "10" },
             new("--csrf", null, OptionShape.Flag, "State-changing requests of logged-in browsers need the anti-CSRF token.") { Default = "off" },
         ]),
         new("CORS options",

@@ -30,6 +30,7 @@ internal sealed partial record ServeSettings
     public bool AnyLogin { get; init; }
     public string? CookieSameSite { get; init; }
     public (int MaxFailures, TimeSpan Window)? Lockout { get; init; } = (5, TimeSpan.FromMinutes(5));
+    public int RateLimit { get; init; } = 10;
     public bool Csrf { get; init; }
 
     public string? UsersDbUrl { get; init; }
@@ -107,6 +108,7 @@ internal sealed partial record ServeSettings
             AnyLogin = anyLogin,
             CookieSameSite = reader.Choice("cookie-samesite"),
             Lockout = ReadLockout(reader),
+            RateLimit = string.Equals(reader.Text("rate-limit"), "off", StringComparison.OrdinalIgnoreCase) ? 0 : reader.Number("rate-limit", 1, 100_000) ?? 10,
             Csrf = reader.Flag("csrf", false),
             UsersDbUrl = reader.Text("users-dburl", OptionCatalog.UsersDbUrlVariable),
             SessionsDbUrl = reader.Text("sessions-dburl", OptionCatalog.SessionsDbUrlVariable),
