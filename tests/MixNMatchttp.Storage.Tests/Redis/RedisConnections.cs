@@ -23,7 +23,7 @@ public sealed class RedisConnections(RedisServer server) : IAsyncDisposable
     /// <summary>A plain client, to look at the keys the stores wrote.</summary>
     public async Task<IDatabase> InspectAsync()
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port}");
+        var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port},allowAdmin=true");
         _open.Add(connection);
         return connection.GetDatabase();
     }
