@@ -87,13 +87,18 @@ public sealed class RedisUrl
         var tls = scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase);
         if (!tls && !scheme.Equals("redis", StringComparison.OrdinalIgnoreCase))
         {
-            var shown = scheme.Length <= 16 && scheme.All(char.IsAsciiLetterOrDigit) ? $"'{scheme}' " : "";
+            var shown = scheme.Length is > 0 and <= 16 && scheme.All(char.IsAsciiLetterOrDigit) ? $"'{scheme}' " : "";
             throw Problem($"the Redis URL's scheme {shown}is not redis:// or rediss://: " + Forms);
         }
 
         var authorityEnd = rest.IndexOfAny(['/', '?', '#']);
         var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
         var path = authorityEnd < 0 ? "" : rest[authorityEnd..];
+        if (path.Contains('@', StringComparison.Ordinal))
+        {
+            throw Problem("the Redis URL has an '@' after its host: percent-encode '/', '?' and '#' in a user name or password (%2F, %3F, %23)");
+        }
+
         if (path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
         {
             throw Problem("the Redis URL has a query or a fragment: give options in a StackExchange.Redis configuration string instead");
@@ -168,7 +173,7 @@ public sealed class RedisUrl
 
             if (host.Length > 253 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                throw Problem("the Redis URL's host is not a host name or an IP address (an unencoded '/', '?' or '#' in a password ends it early)");
+                throw Problem("the Redis URL's host is not a host name or an IP address");
             }
         }
 
