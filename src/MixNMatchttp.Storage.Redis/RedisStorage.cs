@@ -98,7 +98,7 @@ public sealed class RedisStorage : IAsyncDisposable, IDisposable
     private static string Reason(Exception e, TimeSpan timeout) => e switch
     {
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
-            "the server refused the user name or password",
+            "the server refused the credentials (a missing or wrong user name or password)",
         RedisConnectionException or TimeoutException =>
             string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0.###} s (is the server running, reachable, and speaking TLS if the URL says rediss://?)"),
         _ => "the server's answer was not understood",

@@ -109,7 +109,7 @@ public sealed class RedisServer : IAsyncLifetime
         return process;
     }
 
-    /// <summary>Null once the server answers PING, else why it does not.</summary>
+    /// <summary>Null once the server answers PING (with PONG, or NOAUTH when it wants a password), else why it does not.</summary>
     private async Task<string?> WaitForPongAsync()
     {
         var deadline = Stopwatch.StartNew();
@@ -128,7 +128,8 @@ public sealed class RedisServer : IAsyncLifetime
                 await stream.WriteAsync("PING\r\n"u8.ToArray());
                 var buffer = new byte[64];
                 var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                var answer = Encoding.ASCII.GetString(buffer, 0, read);
+                if (answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal))
                 {
                     return null;
                 }
