@@ -29,6 +29,16 @@ public sealed class RedisStorageTests(RedisServer server) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AHostThatDoesNotResolve_IsOneClearLine_WithinTheTimeout()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<MixConfigurationException>(() =>
+            RedisStorage.ConnectAsync("redis://no-such-host.invalid:6379/0", new RedisStorageOptions { ConnectTimeout = TimeSpan.FromSeconds(1) }));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.StartsWith("cannot connect to Redis at redis://no-such-host.invalid:6379/0: no answer within 1 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TlsToAServerWithoutTls_IsOneClearLine_WithinTheTimeout()
     {
         var clock = Stopwatch.StartNew();
