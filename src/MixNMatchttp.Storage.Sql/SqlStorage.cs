@@ -12,7 +12,7 @@ namespace MixNMatchttp.Storage.Sql;
 /// <summary>
 /// An open SQL database with its tables migrated to the current schema, and the stores on it: <see cref="Users"/>,
 /// <see cref="Sessions"/> and <see cref="RevokedTokens"/>. Open one per database and share it; dispose it at shutdown
-/// (the stores stop working then). <see cref="SqlStorageAuthExtensions.UseSqlStorage"/> plugs the stores into
+/// (it closes the pooled connections). <see cref="SqlStorageAuthExtensions.UseSqlStorage"/> plugs the stores into
 /// <see cref="AuthOptions"/>.
 /// </summary>
 public sealed class SqlStorage : IAsyncDisposable, IDisposable
