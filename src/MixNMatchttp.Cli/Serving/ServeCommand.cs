@@ -68,7 +68,8 @@ internal static class ServeCommand
         };
         // A daemon always has a pid file; the foreground server has one when -P names it.
         var pidFile = settings.Daemon ? settings.PidFile ?? PidFile.DefaultPath() : settings.PidFile;
-        await using var app = ServerComposer.Compose(settings, serverOptions, pidFile).Build();
+        await using var stores = await StoreConnections.OpenAsync(settings, cancellation);
+        await using var app = ServerComposer.Compose(settings, stores, serverOptions, pidFile).Build();
         using var pid = pidFile is null ? null : PidFile.Acquire(pidFile);
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
