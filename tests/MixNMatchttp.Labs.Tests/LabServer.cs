@@ -32,6 +32,12 @@ internal sealed class LabServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The port of <see cref="OtherScheme"/>: plain HTTP, for raw requests.</summary>
+    public int HttpPort => new Uri(OtherScheme).Port;
+
+    /// <summary>A client of the plain-HTTP origin (the same server as every other origin), no cookies, no redirects.</summary>
+    public HttpClient Client() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(OtherScheme) };
+
     public static async Task<LabServer> StartAsync(params string[] args)
     {
         int[] ports = [FreePort(), FreePort(), FreePort(), FreePort()];

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace MixNMatchttp.Labs.Tests;
 
 /// <summary>The SOP/CORS matrix page in headless Chromium: which ways of reading the target's secret work, from which
@@ -49,6 +51,16 @@ public sealed class SopMatrixTests(LabFixture fixture)
         Assert.Equal("lab-secret-7f3a9c2e: you read the target's secret", table.Detail("fetch GET, credentials: include", 0));
         Assert.Equal("32x16, first pixel rgba(200, 30, 40, 255)", table.Detail("img crossorigin=use-credentials → canvas", 0));
         Assert.Equal("HTTP 401", table.Detail("fetch GET, credentials: omit", 0));
+
+        // Every request of the run is in the request log, tagged with the run id.
+        using var client = lab.Client();
+        var tagged = JsonDocument.Parse(await client.GetStringAsync("/requests")).RootElement.EnumerateArray()
+            .Select(request => request.GetProperty("target").GetString()!)
+            .Where(target => target.Contains($"lab-run={table.Run}", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(tagged.Count(target => target.StartsWith("/secret/secret.", StringComparison.Ordinal)) >= 55, string.Join('\n', tagged));
+        Assert.Contains(tagged, target => target.StartsWith("/login?", StringComparison.Ordinal));
+        Assert.Contains(tagged, target => target.StartsWith("/lab/results?", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace MixNMatchttp.Cli.Lab;
 
 /// <summary>What a policy answers one request: the <c>Access-Control-Allow-Origin</c> value (null: none), whether
-/// credentials are allowed, whether <c>Vary: Origin</c> is sent, and the rule that decided, in words.</summary>
+/// credentials are allowed, whether <c>Vary: Origin</c> is sent, and the rule that decided, in words, after the policy's
+/// name (<c>suffix: …</c>).</summary>
 internal sealed record CorsVerdict(string? AllowOrigin, bool Credentials, bool VaryOrigin, string Rule);
 
 /// <summary>
@@ -25,10 +26,10 @@ internal static class CorsPolicy
             "allowlist" => string.Equals(origin, site, StringComparison.OrdinalIgnoreCase)
                 ? Allow(origin!, $"allowlist: {origin} is the site's own origin")
                 : Deny($"allowlist: {Shown(origin)} is not listed (only {site} is)", vary: true),
-            "wildcard-credentials" => new CorsVerdict("*", true, false, "wildcard: * with credentials for every origin (browsers refuse credentialed reads)"),
+            "wildcard-credentials" => new CorsVerdict("*", true, false, "wildcard-credentials: * with credentials for every origin (browsers refuse credentialed reads)"),
             "reflect-null" => origin == "null"
-                ? Allow("null", "reflected null: the null origin (sandboxed frames, file: pages, redirects) is trusted")
-                : Deny($"reflected null: {Shown(origin)} is not null", vary: true),
+                ? Allow("null", "reflect-null: the null origin (sandboxed frames, file: pages, redirects) is trusted")
+                : Deny($"reflect-null: {Shown(origin)} is not null", vary: true),
             "suffix" => Host(origin) is { } host && host.EndsWith(siteHost, StringComparison.OrdinalIgnoreCase)
                 ? Allow(origin!, $"suffix: the host {host} ends with {siteHost} (scheme, port and the dot before it unchecked: evil-{siteHost} passes)")
                 : Deny($"suffix: the host of {Shown(origin)} does not end with {siteHost}", vary: true),

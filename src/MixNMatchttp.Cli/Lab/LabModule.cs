@@ -116,7 +116,7 @@ internal sealed class LabModule(LabOrigins origins, bool ownSecrets) : MixModule
         }
 
         var rule = HttpSyntax.Printable(verdict.Rule);
-        headers[DecisionHeader] = $"{policy}: {rule}";
+        headers[DecisionHeader] = rule;
         headers.AccessControlExposeHeaders = DecisionHeader;
         _decisions.Add(Single(context, RunParameter), Single(context, "probe"), policy, context.Method, origin, rule);
     }
