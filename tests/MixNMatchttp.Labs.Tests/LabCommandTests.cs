@@ -15,7 +15,7 @@ public sealed class LabCommandTests
         Assert.Contains($"  lab attacker: {lab.CrossSite} (cross-site)\n", lab.Output, StringComparison.Ordinal);
         Assert.Contains($"  lab attacker: {lab.OtherScheme} (cross-site: another scheme)\n", lab.Output, StringComparison.Ordinal);
         Assert.Contains($"  open {lab.SameSite}/lab/ in a browser", lab.Output, StringComparison.Ordinal);
-        Assert.Contains("  modules: cookie auth, cors, cache, goto\n", lab.Output, StringComparison.Ordinal);
+        Assert.Contains("  modules: cookie auth, cors, cache, goto, lab, request capture (memory)\n", lab.Output, StringComparison.Ordinal);
 
         using var client = lab.Client();
         Assert.Equal($$"""{"target":"{{lab.Target}}","attackers":["{{lab.SameSite}}","{{lab.CrossSite}}","{{lab.OtherScheme}}"]}""", await client.GetStringAsync("/lab/origins"));

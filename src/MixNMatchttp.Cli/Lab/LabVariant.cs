@@ -56,6 +56,12 @@ internal sealed class LabVariant : ServeVariant
         }
     }
 
+    public override IEnumerable<string> ModuleNames(ServeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.RequestLog is null ? ["lab", "request capture (memory)"] : ["lab"];
+    }
+
     public override bool ServesFiles(ServeSettings settings) => !_ownSecrets;
 
     public override void Announce(TextWriter output, MixApp app, ServeSettings settings)

@@ -15,6 +15,9 @@ internal abstract class ServeVariant
     /// <summary>The variant's own modules, added before the static files.</summary>
     public abstract IEnumerable<MixModule> Modules(ServeSettings settings);
 
+    /// <summary>The names of <see cref="Modules"/>, for the start-up block.</summary>
+    public abstract IEnumerable<string> ModuleNames(ServeSettings settings);
+
     /// <summary>Whether files are served from <see cref="ServeSettings.Root"/>.</summary>
     public abstract bool ServesFiles(ServeSettings settings);
 

@@ -131,6 +131,11 @@ internal static class ServerComposer
             yield return "request log";
         }
 
+        foreach (var name in variant?.ModuleNames(settings) ?? [])
+        {
+            yield return name;
+        }
+
         if (variant?.ServesFiles(settings) != false)
         {
             yield return $"files ({string.Join(", ", FileFeatures(settings))})";
