@@ -47,4 +47,7 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 612, EventName = "UsersFileNotWritten", Level = LogLevel.Error,
         Message = "Cannot write the users file {Path}: {Reason}; the user or password change is not made")]
     public static partial void UsersFileNotWritten(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(613, LogLevel.Information, "An access token of {Username} was revoked (logout or password change)", EventName = "AccessTokenRevoked")]
+    public static partial void AccessTokenRevoked(this ILogger logger, string username);
 }

@@ -27,7 +27,19 @@ public abstract class AuthModule : MixModule
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Users = options.UserStore ?? new MemoryUserStore();
-        Sessions = options.SessionStore ?? new MemorySessionStore();
+        Sessions = options.SessionStore switch
+        {
+            null => new MemorySessionStore(),
+            MemorySessionStore memory => memory,
+            var shared => new RecentSessions(shared),
+        };
+        LockoutStore = options.LockoutStore ?? new MemoryLockoutStore();
+        RevokedTokens = options.RevokedTokenStore switch
+        {
+            null => new MemoryRevokedTokenStore(),
+            MemoryRevokedTokenStore memory => memory,
+            var shared => new RecentRevocations(shared),
+        };
         Hasher = new PasswordHasher(options.PasswordHashing);
     }
 
@@ -36,6 +48,12 @@ public abstract class AuthModule : MixModule
 
     /// <summary>The sessions of this module.</summary>
     public ISessionStore Sessions { get; }
+
+    /// <summary>The failed-login counts of this module.</summary>
+    public ILockoutStore LockoutStore { get; }
+
+    /// <summary>The revoked access tokens of this module (JWT only).</summary>
+    public IRevokedTokenStore RevokedTokens { get; }
 
     public PasswordHasher Hasher { get; }
 
@@ -50,7 +68,7 @@ public abstract class AuthModule : MixModule
 
     private protected ILogger Logger => Context.Logger;
 
-    private protected LoginThrottle Throttle { get; private set; } = new(new LockoutOptions(), TimeProvider.System);
+    private protected LoginThrottle Throttle { get; private set; } = new(new LockoutOptions(), new MemoryLockoutStore(), TimeProvider.System);
 
     public override EndpointNode Endpoints => new()
     {
@@ -115,7 +133,7 @@ public abstract class AuthModule : MixModule
         }
 
         _alwaysOpen = new AlwaysOpenEndpoints(configuration.ServerOptions.EndpointPrefix, configuration.ServerOptions.CaseSensitiveEndpoints);
-        Throttle = new LoginThrottle(lockout, configuration.ServerOptions.TimeProvider);
+        Throttle = new LoginThrottle(lockout, LockoutStore, configuration.ServerOptions.TimeProvider);
     }
 
     public override async ValueTask StartAsync(ModuleContext context, CancellationToken cancellationToken)
@@ -362,6 +380,7 @@ public abstract class AuthModule : MixModule
             return;
         }
 
+        await EndSessionAsync(context);
         await Sessions.RemoveAllAsync(user.Username, context.Aborted);
         await StartSessionAsync(context, user);
     }
@@ -385,7 +404,7 @@ public abstract class AuthModule : MixModule
         }
 
         var address = AddressOf(context);
-        if (Throttle.TryReserve(username, address) is { } wait)
+        if (await Throttle.TryReserveAsync(username, address, context.Aborted) is { } wait)
         {
             var seconds = Seconds(wait);
             Logger.LockedOut(HttpSyntax.Printable(username), address, seconds);
@@ -399,7 +418,7 @@ public abstract class AuthModule : MixModule
             () => (Hasher.VerifyAndUpgrade(password, record?.PasswordHash ?? Hasher.DummyHash, out var upgrade), upgrade), context.Aborted);
         if (!checkedPassword)
         {
-            Throttle.Release(username, address);
+            await Throttle.ReleaseAsync(username, address);
             await BusyAsync(context);
             return null;
         }
@@ -413,7 +432,7 @@ public abstract class AuthModule : MixModule
             return null;
         }
 
-        Throttle.Succeeded(username, address);
+        await Throttle.SucceededAsync(username, address);
         if (upgraded is not null)
         {
             // An upgrade the users file refuses is logged and tried again at the next login.
@@ -574,8 +593,9 @@ public abstract class AuthModule : MixModule
     {
         try
         {
-            Throttle.Prune();
+            await Throttle.PruneAsync();
             Logger.Pruned(await Sessions.PruneAsync(Time.GetUtcNow(), CancellationToken.None));
+            await RevokedTokens.PruneAsync(Time.GetUtcNow(), CancellationToken.None);
         }
 #pragma warning disable CA1031 // a failed prune is retried on the next tick; it must not crash the timer
         catch (Exception e)

@@ -86,21 +86,38 @@ public sealed class JwtAuth : AuthModule
 
     private protected override async ValueTask<AuthUser?> ReadSessionAsync(RequestContext context)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var user = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? await TokenService.ValidateAsync(authorization[7..].Trim())
+        // A correctly signed token speaks only while it is not revoked, and only for a user who still exists.
+        var token = await BearerTokenAsync(context);
+        return token is not null
+            && (token.Id is null || !await RevokedTokens.IsRevokedAsync(token.Id, context.Aborted))
+            && await KnownUserAsync(token.User.Username, context.Aborted) is not null
+            ? token.User
             : null;
-
-        // A correctly signed token speaks only for a user who still exists.
-        return user is not null && await KnownUserAsync(user.Username, context.Aborted) is not null ? user : null;
     }
 
+    /// <summary>Ends the refresh token's session, and revokes the access token the request carries on every instance
+    /// that shares the revoked-token store.</summary>
     private protected override async ValueTask EndSessionAsync(RequestContext context)
     {
         if (context.GetParam("refresh_token") is { } token && Tokens.IsWellFormed(token))
         {
             await Sessions.RemoveAsync(Tokens.Hash(token), context.Aborted);
         }
+
+        if (await BearerTokenAsync(context) is { Id: { } id } access)
+        {
+            await RevokedTokens.RevokeAsync(id, access.ExpiresAt, CancellationToken.None);
+            Logger.AccessTokenRevoked(HttpSyntax.Printable(access.User.Username));
+        }
+    }
+
+    /// <summary>The valid access token of the Authorization header, revoked or not; null when there is none.</summary>
+    private ValueTask<AccessToken?> BearerTokenAsync(RequestContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? TokenService.ValidateAsync(authorization[7..].Trim())
+            : new((AccessToken?)null);
     }
 
     private protected override async Task StartSessionAsync(RequestContext context, AuthUser user) =>

@@ -27,7 +27,7 @@ internal sealed class JwtTokens
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
     private readonly JwtMemberTypes _memberTypes;
-    private readonly ConcurrentDictionary<string, (AuthUser User, DateTimeOffset Expires)> _validated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AccessToken> _validated = new(StringComparer.Ordinal);
     private readonly Action<ILogger>? _keyWarning;
 
     public JwtTokens(JwtOptions options, TimeProvider time)
@@ -78,31 +78,31 @@ internal sealed class JwtTokens
         });
     }
 
-    /// <summary>The user a token was issued to, or null when the token is not one of ours or not current.
+    /// <summary>What a token says, or null when the token is not one of ours or not current.
     /// Tokens that passed validation are remembered until they expire (at most <see cref="MaxRemembered"/>), so a
-    /// client's repeated requests cost a lookup instead of a signature check.</summary>
-    public ValueTask<AuthUser?> ValidateAsync(string token)
+    /// client's repeated requests cost a lookup instead of a signature check. Revocation is the caller's to check.</summary>
+    public ValueTask<AccessToken?> ValidateAsync(string token)
     {
         if (token.Length > 8192)
         {
-            return new((AuthUser?)null);
+            return new((AccessToken?)null);
         }
 
         if (_validated.TryGetValue(token, out var known))
         {
-            if (_time.GetUtcNow() < known.Expires + _options.ClockSkew)
+            if (_time.GetUtcNow() < known.ExpiresAt)
             {
-                return new(known.User);
+                return new(known);
             }
 
             _validated.TryRemove(token, out _);
-            return new((AuthUser?)null);
+            return new((AccessToken?)null);
         }
 
         return new(ValidateSignedAsync(token));
     }
 
-    private async Task<AuthUser?> ValidateSignedAsync(string token)
+    private async Task<AccessToken?> ValidateSignedAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("sub", out var subject)
@@ -112,14 +112,15 @@ internal sealed class JwtTokens
         }
 
         var roles = jwt.TryGetPayloadValue<string[]>(RolesClaim, out var values) ? values : [];
-        var user = new AuthUser(subject, roles);
+        var id = jwt.TryGetPayloadValue<string>("jti", out var jti) && jti.Length > 0 ? jti : null;
+        var accessToken = new AccessToken(new AuthUser(subject, roles), id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + _options.ClockSkew);
         if (_validated.Count >= MaxRemembered)
         {
             _validated.Clear();
         }
 
-        _validated[token] = (user, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-        return user;
+        _validated[token] = accessToken;
+        return accessToken;
     }
 
     /// <summary>iat is optional (RFC 7519); when present it may not be in the future nor at or after exp.</summary>

@@ -57,6 +57,15 @@ public sealed class AuthOptions
     /// <summary>Where users live. Default: memory.</summary>
     public IUserStore? UserStore { get; set; }
 
-    /// <summary>Where sessions live. Default: memory.</summary>
+    /// <summary>Where sessions live. Default: memory. A store other than <see cref="MemorySessionStore"/> is asked at
+    /// most once a second per session by each instance: a session ended on another instance ends here within a second.</summary>
     public ISessionStore? SessionStore { get; set; }
+
+    /// <summary>Where failed-login counts live (<see cref="Lockout"/>). Default: memory.</summary>
+    public ILockoutStore? LockoutStore { get; set; }
+
+    /// <summary>Where revoked JWT access tokens are listed (<see cref="JwtAuth"/>: logout and password change revoke the
+    /// access token they carry). Default: memory. A store other than <see cref="MemoryRevokedTokenStore"/> is asked at most
+    /// once a second per token by each instance.</summary>
+    public IRevokedTokenStore? RevokedTokenStore { get; set; }
 }
