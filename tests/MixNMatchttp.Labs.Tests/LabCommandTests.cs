@@ -56,6 +56,15 @@ public sealed class LabCommandTests
         Assert.Contains("MixNMatchttp browser labs", await client.GetStringAsync("/lab/"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Help_NamesTheLabCommand()
+    {
+        var (exitCode, output, _) = await CliProcess.RunAsync(Path.GetTempPath(), "lab", "--help");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("       mixnmatchttp lab [options]\n", output, StringComparison.Ordinal);
+        Assert.Contains("  lab                                 Serve the browser labs from one process", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "lab", "--port", "8080" }, "mixnmatchttp: error: --listen: the lab listens on several origins: give them as --listen URLs, the target first (not --address or --port)")]
     [InlineData(new[] { "lab", "--listen", "https://127.0.0.1:0", "http://127.0.0.1:1" }, "mixnmatchttp: error: --listen: the lab needs each origin's port: 'https://127.0.0.1:0' has none, or port 0")]

@@ -39,6 +39,25 @@ public sealed class ResultsTests(LabFixture fixture)
         Assert.Contains(run, await client.GetStringAsync("/lab/results/all.json"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheNewest200_AreKept()
+    {
+        using var client = fixture.Lab.Client();
+        var prefix = "k" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i <= 200; i++)
+        {
+            using var saved = await PostAsync(client, Valid.Replace("\"r-1\"", $"\"{prefix}-{i}\"", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        }
+
+        var runs = JsonDocument.Parse(await client.GetStringAsync("/lab/results/all.json")).RootElement.EnumerateArray()
+            .Select(result => result.GetProperty("run").GetString()).ToList();
+        Assert.Equal(200, runs.Count);
+        Assert.DoesNotContain($"{prefix}-0", runs);
+        Assert.Equal($"{prefix}-1", runs[0]);
+        Assert.Equal($"{prefix}-200", runs[^1]);
+    }
+
     [Theory]
     [InlineData("[]", "not a lab result: the result must be a JSON object")]
     [InlineData("{}", "not a lab result: 'columns' is missing")]

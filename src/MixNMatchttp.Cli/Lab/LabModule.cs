@@ -143,14 +143,14 @@ internal sealed class LabModule(LabOrigins origins, bool ownSecrets) : MixModule
             return;
         }
 
-        var (result, problem) = LabResult.Parse(json, _results.NextId(), Context.TimeProvider.GetUtcNow());
-        if (result is null)
+        var (parsed, problem) = LabResult.Parse(json, Context.TimeProvider.GetUtcNow());
+        if (parsed is null)
         {
             await context.SendErrorAsync(StatusCodes.Status400BadRequest, null, $"not a lab result: {HttpSyntax.Printable(problem)}");
             return;
         }
 
-        _results.Add(result);
+        var result = _results.Add(parsed);
         await context.SendJsonAsync(new { id = result.Id }, StatusCodes.Status201Created);
     }
 

@@ -22,8 +22,8 @@ internal sealed record LabResult(int Id, DateTimeOffset Time, string Lab, string
     public const int MaxRows = 64;
     private const int MaxText = 300;
 
-    /// <summary>Reads a page's JSON table; the problem, in one line, when it is not one.</summary>
-    public static (LabResult? Result, string? Problem) Parse(JsonElement json, int id, DateTimeOffset time)
+    /// <summary>Reads a page's JSON table (numbered 0 until kept); the problem, in one line, when it is not one.</summary>
+    public static (LabResult? Result, string? Problem) Parse(JsonElement json, DateTimeOffset time)
     {
         try
         {
@@ -52,7 +52,7 @@ internal sealed record LabResult(int Id, DateTimeOffset Time, string Lab, string
                 rows.Add(new LabRow(Text(Member(row, "name"), "name", 100), cells));
             }
 
-            return (new LabResult(id, time, Word(Member(json, "lab"), "lab"), Word(Member(json, "run"), "run"),
+            return (new LabResult(0, time, Word(Member(json, "lab"), "lab"), Word(Member(json, "run"), "run"),
                 Text(Member(json, "page"), "page", 200), Text(Member(json, "target"), "target", 200), columns, rows), null);
         }
         catch (FormatException e)

@@ -11,24 +11,21 @@ internal sealed class LabResults
     private readonly Queue<LabResult> _results = new();
     private int _lastId;
 
-    public int NextId()
+    /// <summary>Keeps a result under the next number, dropping the oldest beyond <see cref="Capacity"/>.</summary>
+    public LabResult Add(LabResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         lock (_lock)
         {
-            return ++_lastId;
-        }
-    }
-
-    public void Add(LabResult result)
-    {
-        lock (_lock)
-        {
+            result = result with { Id = ++_lastId };
             _results.Enqueue(result);
             while (_results.Count > Capacity)
             {
                 _results.Dequeue();
             }
         }
+
+        return result;
     }
 
     public IReadOnlyList<LabResult> All()
