@@ -1,3 +1,4 @@
+using MixNMatchttp.Caching;
 using MixNMatchttp.Storage.Tests.Contracts;
 
 namespace MixNMatchttp.Storage.Tests.Memory;
@@ -20,4 +21,9 @@ public sealed class MemoryLockoutStoreTests : LockoutStoreContract
 public sealed class MemoryRevokedTokenStoreTests : RevokedTokenStoreContract
 {
     protected override Task<IRevokedTokenStore> CreateStoreAsync() => Task.FromResult<IRevokedTokenStore>(new MemoryRevokedTokenStore());
+}
+
+public sealed class MemoryPageStoreTests : PageStoreContract
+{
+    protected override Task<IPageStore> CreateStoreAsync(long maxBytes) => Task.FromResult<IPageStore>(new MemoryPageStore(maxBytes));
 }
