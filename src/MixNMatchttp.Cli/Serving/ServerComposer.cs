@@ -16,7 +16,7 @@ namespace MixNMatchttp.Cli.Serving;
 /// <summary>Builds the server the settings describe: which modules, in which order, with which options.</summary>
 internal static class ServerComposer
 {
-    public static MixServer Compose(ServeSettings settings, StoreConnections stores, MixServerOptions serverOptions, string? pidFile)
+    public static MixServer Compose(ServeSettings settings, StoreConnections stores, MixServerOptions serverOptions, string? pidFile, ServeVariant? variant = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var server = MixServer.Create(serverOptions)
@@ -86,7 +86,12 @@ internal static class ServerComposer
             }));
         }
 
-        return server.Add(new StaticFiles(new StaticFilesOptions
+        foreach (var module in variant?.Modules(settings) ?? [])
+        {
+            server.Add(module);
+        }
+
+        return variant?.ServesFiles(settings) == false ? server : server.Add(new StaticFiles(new StaticFilesOptions
         {
             Root = settings.Root,
             DirectoryListing = settings.Listing,
@@ -98,7 +103,7 @@ internal static class ServerComposer
     }
 
     /// <summary>The modules on, for the start-up block.</summary>
-    public static IEnumerable<string> ModuleNames(ServeSettings settings)
+    public static IEnumerable<string> ModuleNames(ServeSettings settings, ServeVariant? variant = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Auth != AuthMode.None)
@@ -126,7 +131,15 @@ internal static class ServerComposer
             yield return "request log";
         }
 
-        yield return $"files ({string.Join(", ", FileFeatures(settings))})";
+        foreach (var name in variant?.ModuleNames(settings) ?? [])
+        {
+            yield return name;
+        }
+
+        if (variant?.ServesFiles(settings) != false)
+        {
+            yield return $"files ({string.Join(", ", FileFeatures(settings))})";
+        }
     }
 
     private static IEnumerable<string> FileFeatures(ServeSettings settings)
