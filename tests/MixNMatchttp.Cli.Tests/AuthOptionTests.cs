@@ -154,6 +154,28 @@ public sealed class AuthOptionTests
     }
 
     [Fact]
+    public async Task RateLimit_RefusesAnAddressOverItsBurst_AndOffNeverDoes()
+    {
+        await using var limited = await StartAsync(dir => Users(dir, $"alice:{Password}"), "--userfile", "users.txt", "--userfile-plain", "--lockout", "off", "--rate-limit", "1");
+        await using var unlimited = await StartAsync(dir => Users(dir, $"alice:{Password}"), "--userfile", "users.txt", "--userfile-plain", "--lockout", "off", "--rate-limit", "off");
+
+        // Eight at once: the burst of two passes, the rest are refused before any password is checked.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var login = await LoginAsync(limited, "alice", $"Wrong-Horse-{i}");
+            return login.StatusCode;
+        }));
+
+        Assert.InRange(statuses.Count(status => status == HttpStatusCode.Unauthorized), 2, 3);
+        Assert.All(statuses.Where(status => status != HttpStatusCode.Unauthorized), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+        for (var i = 0; i < 30; i++)
+        {
+            using var login = await LoginAsync(unlimited, "alice", $"Wrong-Horse-{i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task CookieSameSite_IsTheSessionCookiesAttribute()
     {
         await using var server = await StartAsync(dir => Users(dir, $"alice:{Password}"), "--userfile", "users.txt", "--userfile-plain", "--cookie-samesite", "Strict");

@@ -38,6 +38,12 @@ public sealed class UsersFileEditor
     public IReadOnlyList<UsersFileEntry> Users =>
         [.. _file.Parse(FilePath).Users.Select(u => new UsersFileEntry(u.Username, u.Roles, HashTypeOf(u.Password), u.Line))];
 
+    /// <summary>The users as a server loads them into a user store (<c>mixnmatchttp users import</c>): hashes as they are,
+    /// plaintext passwords hashed with the editor's hasher (Argon2id by default). A user whose field is not a hash of a
+    /// supported format is left out (its <see cref="UsersFileEntry.HashType"/> is null).</summary>
+    public IReadOnlyList<UserRecord> ToRecords() =>
+        [.. _file.Parse(FilePath).Users.Where(u => HashTypeOf(u.Password) is not null).Select(u => new UserRecord(u.Username, StoredHash(u.Password), u.Roles))];
+
     /// <summary>The lines that do not give a user, one line each with the file name and line number (as the server logs
     /// them); they are kept as they are.</summary>
     public IReadOnlyList<string> Problems => _file.Parse(FilePath).Errors;
@@ -215,6 +221,8 @@ public sealed class UsersFileEditor
             ? throw new UsersFileException($"a plaintext password may not contain a line break nor start with '{UsersFile.HashPrefix}'")
             : (password, generated);
     }
+
+    private string StoredHash(string field) => UsersFile.ReadField(field, Hashed) is (true, var hash) ? hash : _hasher.Hash(field);
 
     private PasswordHashType? HashTypeOf(string field) =>
         UsersFile.ReadField(field, Hashed) is (true, var hash) ? PasswordHasher.Identify(hash) : PasswordHashType.Plaintext;

@@ -11,6 +11,10 @@ internal static class OptionCatalog
 {
     public const string KeyPassphraseVariable = "MIXNMATCHTTP_KEY_PASSPHRASE";
     public const string JwtKeyVariable = "MIXNMATCHTTP_JWT_KEY";
+    public const string UsersDbUrlVariable = "MIXNMATCHTTP_USERS_DBURL";
+    public const string SessionsDbUrlVariable = "MIXNMATCHTTP_SESSIONS_DBURL";
+    public const string CacheUrlVariable = "MIXNMATCHTTP_CACHE_URL";
+    public const string LockoutUrlVariable = "MIXNMATCHTTP_LOCKOUT_URL";
 
     public static readonly IReadOnlyList<string> HashTypes = PasswordHashNames.All;
 
@@ -51,6 +55,7 @@ internal static class OptionCatalog
             new("--any-login", null, OptionShape.Flag, "Every username and password logs in (as the original's CORS demo server).") { Default = "off" },
             new("--cookie-samesite", null, OptionShape.Value, "SameSite attribute of the session cookie.") { ValueName = "strict|lax|none", Choices = ["strict", "lax", "none"], Default = "not sent (the browser's default)" },
             new("--lockout", null, OptionShape.Value, "Lock an account after N failed logins within WINDOW (e.g. 5/5m, 10/1h), or off.") { ValueName = "N/WINDOW|off", Default = "5/5m" },
+            new("--rate-limit", null, OptionShape.Value, "Requests per second one client address may make to /login, /register and /changepwd (bursts of twice that), or off.") { ValueName = "N|off", Default = "10" },
             new("--csrf", null, OptionShape.Flag, "State-changing requests of logged-in browsers need the anti-CSRF token.") { Default = "off" },
         ]),
         new("CORS options",
@@ -67,8 +72,10 @@ internal static class OptionCatalog
         ]),
         new("Database options",
         [
-            new("--users-dburl", null, OptionShape.Value, "URL of the users database (sqlite:///FILE, postgresql://…).") { ValueName = "URL" },
-            new("--sessions-dburl", null, OptionShape.Value, "URL of the sessions database (sqlite:///FILE, postgresql://…, redis://…).") { ValueName = "URL" },
+            new("--users-dburl", null, OptionShape.Value, $"Users database: sqlite:///FILE, postgresql://USER:PASSWORD@HOST:PORT/DB; or set {UsersDbUrlVariable}.") { ValueName = "URL", Environment = UsersDbUrlVariable, Default = "memory (and --userfile)" },
+            new("--sessions-dburl", null, OptionShape.Value, $"Sessions and revoked tokens: sqlite:///FILE, postgresql://…, redis://HOST:PORT[/DB]; or set {SessionsDbUrlVariable}.") { ValueName = "URL", Environment = SessionsDbUrlVariable, Default = "memory" },
+            new("--cache-url", null, OptionShape.Value, $"Page cache shared by instances: redis://HOST:PORT[/DB]; or set {CacheUrlVariable}.") { ValueName = "URL", Environment = CacheUrlVariable, Default = "memory" },
+            new("--lockout-url", null, OptionShape.Value, $"Failed-login counts shared by instances: redis://HOST:PORT[/DB]; or set {LockoutUrlVariable}.") { ValueName = "URL", Environment = LockoutUrlVariable, Default = "memory" },
         ]),
         new("HTTP options",
         [

@@ -156,6 +156,7 @@ internal static class ServerComposer
             UsersFileHashed = settings.UserFileHashed && settings.HashType != "plaintext",
             AnyLogin = settings.AnyLogin,
             Lockout = settings.Lockout is { } lockout ? new LockoutOptions { MaxFailures = lockout.MaxFailures, Window = lockout.Window } : new LockoutOptions { MaxFailures = 0 },
+            RateLimit = new RateLimitOptions { PermitsPerSecond = settings.RateLimit, Burst = Math.Max(1, 2 * settings.RateLimit) },
         };
         foreach (var secret in settings.Secrets)
         {

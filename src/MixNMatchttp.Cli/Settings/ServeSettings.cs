@@ -10,8 +10,6 @@ internal sealed partial record ServeSettings
     public const int DefaultPort = 58080;
     public const int DefaultTlsPort = 58443;
 
-    private static readonly string[] DatabaseSettings = ["users-dburl", "sessions-dburl"];
-
     public string Address { get; init; } = "127.0.0.1";
     public int Port { get; init; } = DefaultPort;
     public IReadOnlyList<string> Listen { get; init; } = [];
@@ -32,7 +30,13 @@ internal sealed partial record ServeSettings
     public bool AnyLogin { get; init; }
     public string? CookieSameSite { get; init; }
     public (int MaxFailures, TimeSpan Window)? Lockout { get; init; } = (5, TimeSpan.FromMinutes(5));
+    public int RateLimit { get; init; } = 10;
     public bool Csrf { get; init; }
+
+    public string? UsersDbUrl { get; init; }
+    public string? SessionsDbUrl { get; init; }
+    public string? CacheUrl { get; init; }
+    public string? LockoutUrl { get; init; }
 
     public bool Cors { get; init; }
     public IReadOnlyList<string> AllowedOrigins { get; init; } = ["*"];
@@ -92,7 +96,7 @@ internal sealed partial record ServeSettings
             Cert = reader.Text("cert"),
             Key = reader.Text("key"),
             KeyPassphrase = reader.Text("key-passphrase", OptionCatalog.KeyPassphraseVariable),
-            Auth = ReadAuth(reader, userFile is not null || jwtPrivKey is not null || anyLogin || addUsers || reader.IsSet("secrets") || reader.IsSet("jwt-key")),
+            Auth = ReadAuth(reader, userFile is not null || jwtPrivKey is not null || anyLogin || addUsers || reader.IsSet("secrets") || reader.IsSet("jwt-key") || reader.IsSet("users-dburl")),
             JwtKey = reader.Text("jwt-key", OptionCatalog.JwtKeyVariable),
             JwtPrivKey = jwtPrivKey,
             JwtAlgo = reader.Choice("jwt-algo") ?? (jwtPrivKey is null ? "HS256" : "RS256"),
@@ -104,7 +108,12 @@ internal sealed partial record ServeSettings
             AnyLogin = anyLogin,
             CookieSameSite = reader.Choice("cookie-samesite"),
             Lockout = ReadLockout(reader),
+            RateLimit = string.Equals(reader.Text("rate-limit"), "off", StringComparison.OrdinalIgnoreCase) ? 0 : reader.Number("rate-limit", 1, 100_000) ?? 10,
             Csrf = reader.Flag("csrf", false),
+            UsersDbUrl = reader.Text("users-dburl", OptionCatalog.UsersDbUrlVariable),
+            SessionsDbUrl = reader.Text("sessions-dburl", OptionCatalog.SessionsDbUrlVariable),
+            CacheUrl = reader.Text("cache-url", OptionCatalog.CacheUrlVariable),
+            LockoutUrl = reader.Text("lockout-url", OptionCatalog.LockoutUrlVariable),
             Cors = reader.Flag("enable-cors", false),
             AllowedOrigins = reader.List("allowed-origins") ?? ["*"],
             AllowedHeaders = reader.List("allowed-headers") ?? OptionCatalog.DefaultAllowedHeaders,
@@ -170,10 +179,7 @@ internal sealed partial record ServeSettings
             }
         }
 
-        foreach (var setting in DatabaseSettings.Where(reader.IsSet))
-        {
-            reader.Problem(setting, "databases are not available yet: users and sessions live in memory (and in --userfile)");
-        }
+        StoreUrls.Check(this, reader);
 
         if (Auth == AuthMode.None && reader.IsSet("auth") && (UserFile is not null || AnyLogin || AddUsers))
         {

@@ -75,6 +75,23 @@ public sealed class UsersFileEditorTests
     }
 
     [Fact]
+    public void ToRecords_KeepsHashes_HashesPlaintextPasswords_AndLeavesOutUnsupportedHashes()
+    {
+        using var dir = new TempDirectory();
+        var md5Crypt = Hasher.Hash("x", PasswordHashType.Md5Crypt);
+        var path = dir.File("users.txt", $"# staff\nalice:Al1ce!Passw0rd:admin, staff\nbob:{{hash}}{md5Crypt}\ncarol:{{hash}}garbage:dev\n");
+
+        var records = Open(path, hashed: false).ToRecords();
+
+        Assert.Equal(["alice", "bob"], records.Select(r => r.Username));
+        Assert.Equal(["admin", "staff"], records[0].Roles);
+        Assert.True(Hasher.Verify("Al1ce!Passw0rd", records[0].PasswordHash));
+        Assert.NotEqual("Al1ce!Passw0rd", records[0].PasswordHash);
+        Assert.Equal(md5Crypt, records[1].PasswordHash);
+        Assert.Empty(records[1].Roles);
+    }
+
+    [Fact]
     public void Edits_KeepCommentsAndUnparsableLines_InOrder_ByteForByte()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace MixNMatchttp.Storage.Sql.Migrations.PostgreSql;
+
+/// <summary>The PostgreSQL model after the last migration: start-up compares it with the code's model and refuses to
+/// run when they differ (a migration is missing).</summary>
+internal sealed class PostgreSqlModelSnapshot(SqlNames names) : ModelSnapshot
+{
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        var (n, schema) = (names, names.Schema);
+        if (schema is not null)
+        {
+            modelBuilder.HasDefaultSchema(schema);
+        }
+
+        modelBuilder.HasAnnotation("ProductVersion", "10.0.15").HasAnnotation("Relational:MaxIdentifierLength", 63);
+        NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+        modelBuilder.Entity("MixNMatchttp.Storage.Sql.RevokedTokenRow", b =>
+        {
+            b.Property<string>("TokenId").HasColumnType("text").HasColumnName("token_id");
+            b.Property<long>("ExpiresAt").HasColumnType("bigint").HasColumnName("expires_at");
+            b.HasKey("TokenId").HasName(SqlNames.PrimaryKey(n.RevokedTokens));
+            b.HasIndex("ExpiresAt").HasDatabaseName(SqlNames.Index(n.RevokedTokens, "expires_at"));
+            b.ToTable(n.RevokedTokens, schema);
+        });
+
+        modelBuilder.Entity("MixNMatchttp.Storage.Sql.RoleRow", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd().HasColumnType("bigint").HasColumnName("id");
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<string>("Name").IsRequired().HasColumnType("text").HasColumnName("name");
+            b.HasKey("Id").HasName(SqlNames.PrimaryKey(n.Roles));
+            b.HasIndex("Name").IsUnique().HasDatabaseName(SqlNames.Index(n.Roles, "name"));
+            b.ToTable(n.Roles, schema);
+        });
+
+        modelBuilder.Entity("MixNMatchttp.Storage.Sql.SessionRow", b =>
+        {
+            b.Property<string>("TokenHash").HasColumnType("text").HasColumnName("token_hash");
+            b.Property<long>("ExpiresAt").HasColumnType("bigint").HasColumnName("expires_at");
+            b.Property<string>("Family").HasColumnType("text").HasColumnName("family");
+            b.Property<string>("Username").IsRequired().HasColumnType("text").HasColumnName("username");
+            b.HasKey("TokenHash").HasName(SqlNames.PrimaryKey(n.Sessions));
+            b.HasIndex("ExpiresAt").HasDatabaseName(SqlNames.Index(n.Sessions, "expires_at"));
+            b.HasIndex("Family").HasDatabaseName(SqlNames.Index(n.Sessions, "family"));
+            b.HasIndex("Username").HasDatabaseName(SqlNames.Index(n.Sessions, "username"));
+            b.ToTable(n.Sessions, schema);
+        });
+
+        modelBuilder.Entity("MixNMatchttp.Storage.Sql.UserRoleRow", b =>
+        {
+            b.Property<long>("UserId").HasColumnType("bigint").HasColumnName("user_id");
+            b.Property<long>("RoleId").HasColumnType("bigint").HasColumnName("role_id");
+            b.HasKey("UserId", "RoleId").HasName(SqlNames.PrimaryKey(n.UserRoles));
+            b.HasIndex("RoleId").HasDatabaseName(SqlNames.Index(n.UserRoles, "role_id"));
+            b.ToTable(n.UserRoles, schema);
+        });
+
+        modelBuilder.Entity("MixNMatchttp.Storage.Sql.UserRow", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd().HasColumnType("bigint").HasColumnName("id");
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+            b.Property<string>("Name").IsRequired().HasColumnType("text").HasColumnName("name");
+            b.Property<string>("PasswordHash").IsRequired().HasColumnType("text").HasColumnName("password_hash");
+            b.HasKey("Id").HasName(SqlNames.PrimaryKey(n.Users));
+            b.HasIndex("Name").IsUnique().HasDatabaseName(SqlNames.Index(n.Users, "name"));
+            b.ToTable(n.Users, schema);
+        });
+
+        SnapshotRelations.Build(modelBuilder, n);
+    }
+}
