@@ -6,6 +6,7 @@
 #        SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix BARE_PROJECT=bench/Bare
 #        AUTH=1 (the auth targets), COMPARE=REV (this tree against commit REV, with cookie and JWT auth)
 #        or CLI=1 (the mixnmatchttp command against bench/Mix: quiet, console access log, --logdir)
+#        or STORES=1 (cookie sessions in memory, SQLite and Redis: protected against unprotected file)
 # See bench/README.md.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ SCENARIOS=${SCENARIOS:-}       # comma-separated scenario names; empty = all
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 HOST=127.0.0.1                 # never change: load goes to loopback only
+die_early() { echo "run.sh: $*" >&2; exit 1; }
 
 # Servers: "name=project dir relative to the repo". The first one is the candidate;
 # ratios are candidate/BASELINE. Each project is a console app taking --port N --root DIR.
@@ -54,6 +56,25 @@ if [[ ${AUTH:-0} == 1 ]]; then
     "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
   )
   INNER_TARGET=([mix-cookie]=0.85 [mix-jwt]=0.75)
+fi
+
+# STORES=1: cookie sessions kept in memory, in SQLite and in Redis (a redis-server this script starts on a free port,
+# on the client's CPU). Ratio checked: a protected 1 KiB file against the same server's unprotected one.
+if [[ ${STORES:-0} == 1 ]]; then
+  command -v redis-server >/dev/null || die_early "redis-server not found (apt-get install redis-server)"
+  STORE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mixbench-stores.XXXXXX")
+  REDIS_PORT=$((20000 + RANDOM % 40000))
+  SERVERS=(
+    "mix-memory=${MIX_PROJECT:-bench/Mix} --auth cookie"
+    "mix-sqlite=${MIX_PROJECT:-bench/Mix} --auth cookie --sessions sqlite:///$STORE_DIR/sessions.db"
+    "mix-redis=${MIX_PROJECT:-bench/Mix} --auth cookie --sessions redis://127.0.0.1:$REDIS_PORT"
+  )
+  BASELINE=none
+  SCENARIO_DEFS=(
+    "file1k|/file1k.txt|200||"
+    "secret1k|/secret/file1k.txt|200||{CREDENTIAL}"
+  )
+  INNER_TARGET=([mix-memory]=0.85 [mix-sqlite]=0.85 [mix-redis]=0.75)
 fi
 
 # COMPARE=REV: this tree against the commit REV, side by side in one run (a regression check). bench/Mix of both,
@@ -163,6 +184,8 @@ cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do stop_server "$pid"; done
   rm -rf "$WORK" "${CLI_LOGS:-}"
+  if [[ -n ${REDIS_PID:-} ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
+  rm -rf "${STORE_DIR:-}"
   if [[ -n ${OLD_TREE:-} ]]; then
     git -C "$REPO" worktree remove --force "$OLD_TREE/tree" 2>/dev/null || true
     rm -rf "$OLD_TREE"
@@ -170,6 +193,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+if [[ -n ${REDIS_PORT:-} ]]; then
+  taskset -c "$CLIENT_CPU" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$STORE_DIR" >"$STORE_DIR/redis.log" 2>&1 &
+  REDIS_PID=$!
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -372,7 +400,7 @@ for sc in "${SEL_SCENARIOS[@]}"; do
   for s in "${NAMES[@]}"; do row+=$'\t'${P99[$s,$sname]:-}; done
   ROWS+=("$row")
 done
-# Within-server ratios (AUTH=1): protected with the credential against unprotected.
+# Within-server ratios (AUTH=1, STORES=1): protected with the credential against unprotected.
 for s in "${NAMES[@]}"; do
   [[ -n ${INNER_TARGET[$s]:-} && -n ${RPS[$s,secret1k]:-} && -n ${RPS[$s,file1k]:-} ]] || continue
   r=$(ratio "${RPS[$s,secret1k]}" "${RPS[$s,file1k]}")

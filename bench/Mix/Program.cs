@@ -6,16 +6,19 @@ using MixNMatchttp.Files;
 using MixNMatchttp.Logging;
 
 // MixNMatchttp server for bench/run.sh.
-// Usage: Mix --port N --root DIR [--auth cookie|jwt] [--rate-limit N]
+// Usage: Mix --port N --root DIR [--auth cookie|jwt] [--rate-limit N] [--users URL] [--sessions URL]
 // With --auth, paths under "secret" need a session: the server logs a user in against itself once started
 // and prints "Credential: <header>" for run.sh to send with the protected scenarios. --rate-limit sets
-// RateLimitOptions.PermitsPerSecond (0 turns the per-address limit off; auth-flood.sh uses it).
+// RateLimitOptions.PermitsPerSecond (0 turns the per-address limit off; auth-flood.sh uses it). --users and --sessions
+// keep users / sessions in a database (sqlite:///FILE, postgresql://…; sessions also redis://…): run.sh STORES=1, login.sh.
 // Env ACCESSLOG=console adds the access log on the standard output (run.sh sends it to a file), ACCESSLOG=file
 // writes it to access.log next to the docroot instead: run with and without it to measure what the access log costs.
 var port = 0;
 string? root = null;
 string? auth = null;
 int? rateLimit = null;
+string? usersUrl = null;
+string? sessionsUrl = null;
 for (var i = 0; i + 1 < args.Length; i++)
 {
     switch (args[i])
@@ -28,6 +31,12 @@ for (var i = 0; i + 1 < args.Length; i++)
             break;
         case "--auth":
             auth = args[++i];
+            break;
+        case "--users":
+            usersUrl = args[++i];
+            break;
+        case "--sessions":
+            sessionsUrl = args[++i];
             break;
         case "--rate-limit":
             rateLimit = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
@@ -42,6 +51,7 @@ if (root is null || !Directory.Exists(root))
 }
 
 var authOptions = new AuthOptions { ProtectedPaths = { "secret" } };
+await using var stores = await BenchStores.OpenAsync(authOptions, usersUrl, sessionsUrl).ConfigureAwait(false);
 if (rateLimit is { } permits)
 {
     authOptions.RateLimit.PermitsPerSecond = permits;

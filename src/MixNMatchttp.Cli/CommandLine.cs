@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using MixNMatchttp.Cli.Lab;
 using MixNMatchttp.Cli.Options;
 using MixNMatchttp.Cli.Serving;
 using MixNMatchttp.Cli.Settings;
@@ -30,7 +31,7 @@ internal static class CommandLine
                     : $"unknown action '{HttpSyntax.Printable(token.Value)}': start, stop, restart or status");
             }
         });
-        var root = new RootCommand("mixnmatchttp") { action, UsersCommand.Create() };
+        var root = new RootCommand("mixnmatchttp") { action, UsersCommand.Create(), LabCommand.Create(args) };
         foreach (var option in definition.Options)
         {
             root.Options.Add(option);
@@ -53,7 +54,7 @@ internal static class CommandLine
 
     /// <summary>The command line's settings over the configuration file's, and how to save them (<c>--save-config</c>)
     /// once they have been checked.</summary>
-    private static SettingSources Settings(CommandDefinition definition, ParseResult result)
+    internal static SettingSources Settings(CommandDefinition definition, ParseResult result)
     {
         var commandLine = definition.Settings(result);
         var configPath = commandLine["config"]?.GetValue<string>();

@@ -171,7 +171,7 @@ public sealed class RedisUrl
                 throw Problem("the Redis URL names no host: " + Forms);
             }
 
-            if (host.Length > 253 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            if (!IsHostName(host))
             {
                 throw Problem("the Redis URL's host is not a host name or an IP address");
             }
@@ -207,12 +207,20 @@ public sealed class RedisUrl
         }
         catch (ArgumentException e)
         {
-            throw Problem("the Redis configuration string is not valid: " + FirstLine(e.Message));
+            // The client's message repeats the value, which could be (part of) a password: say only what is wrong.
+            throw Problem(e.ParamName == "port"
+                ? "the Redis configuration string names a port outside 1-65535"
+                : "the Redis configuration string has an unknown option or an option with a bad value");
         }
 
         if (configuration.EndPoints.Count == 0)
         {
             throw Problem("the Redis configuration string names no server: " + Forms);
+        }
+
+        if (configuration.EndPoints.OfType<DnsEndPoint>().Any(endPoint => !IsHostName(endPoint.Host)))
+        {
+            throw Problem("the Redis configuration string names a server that is not a host name or an IP address");
         }
 
         var (host, port) = configuration.EndPoints[0] switch
@@ -224,11 +232,8 @@ public sealed class RedisUrl
         return new RedisUrl(configuration, host, port == 0 ? DefaultPort : port, configuration.DefaultDatabase ?? 0);
     }
 
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
+    private static bool IsHostName(string host) =>
+        host.Length is > 0 and <= 253 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
     private static MixConfigurationException Problem(string message) => new(message);
 }

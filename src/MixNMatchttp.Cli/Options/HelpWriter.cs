@@ -14,6 +14,7 @@ internal static class HelpWriter
         var help = new StringBuilder();
         help.AppendLine("Usage: mixnmatchttp [start|stop|restart|status] [options]");
         help.AppendLine("       mixnmatchttp users add|remove|passwd|list FILE [USERNAME] [options]");
+        help.AppendLine("       mixnmatchttp lab [options]");
         help.AppendLine();
         help.AppendLine("A test server for web-security labs: serves the current directory (or --root) with a directory listing");
         help.AppendLine("on http://127.0.0.1:58080, plus whichever of authentication, CORS, the page cache, the open redirect");
@@ -35,6 +36,9 @@ internal static class HelpWriter
         Row(help, "users list FILE", "List the users: name, hash type, roles.");
         Row(help, "--hash-type TYPE", "Hash format of the password. (default: argon2id; plaintext with --userfile-plain)");
         Row(help, "--userfile-plain", "FILE holds cleartext passwords.");
+
+        help.AppendLine().AppendLine("Lab command (the options above; docs/labs.md):");
+        Row(help, "lab", "Serve the browser labs from one process: the target https://127.0.0.1:58443 and the attackers' https://localhost:58444 and http://127.0.0.1:58081 (--listen replaces them, the target first).");
 
         help.AppendLine().AppendLine("Other options:");
         Row(help, "-h, --help", "Show this help.");

@@ -11,7 +11,7 @@ namespace MixNMatchttp.Cli.Serving;
 /// SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(SettingSources sources, string action, IReadOnlyList<string> args, CancellationToken cancellation)
+    public static async Task<int> RunAsync(SettingSources sources, string action, IReadOnlyList<string> args, CancellationToken cancellation, ServeVariant? variant = null)
     {
         var reader = sources.Reader;
         if (action is "stop" or "status" && !DaemonControl.IsChild)
@@ -22,6 +22,11 @@ internal static class ServeCommand
         }
 
         var settings = ServeSettings.Read(reader);
+        if (variant is not null)
+        {
+            settings = variant.Apply(settings, reader);
+        }
+
         if (reader.Problems.Count > 0)
         {
             throw new UsageException(reader.Problems);
@@ -32,7 +37,7 @@ internal static class ServeCommand
         if (DaemonControl.IsChild)
         {
             Posix.NewSession();
-            return await ServeAsync(settings, cancellation);
+            return await ServeAsync(settings, variant, cancellation);
         }
 
         if (action == "restart")
@@ -40,11 +45,11 @@ internal static class ServeCommand
             await DaemonControl.StopAsync(settings.PidFile ?? PidFile.DefaultPath());
         }
 
-        return settings.Daemon ? await StartDetachedAsync(settings, args) : await ServeAsync(settings, cancellation);
+        return settings.Daemon ? await StartDetachedAsync(settings, args) : await ServeAsync(settings, variant, cancellation);
     }
 
     /// <summary>Serves in this process until SIGINT or SIGTERM (a daemon is this process's detached child).</summary>
-    private static async Task<int> ServeAsync(ServeSettings settings, CancellationToken cancellation)
+    private static async Task<int> ServeAsync(ServeSettings settings, ServeVariant? variant, CancellationToken cancellation)
     {
         settings = settings with
         {
@@ -68,13 +73,14 @@ internal static class ServeCommand
         };
         // A daemon always has a pid file; the foreground server has one when -P names it.
         var pidFile = settings.Daemon ? settings.PidFile ?? PidFile.DefaultPath() : settings.PidFile;
-        await using var app = ServerComposer.Compose(settings, serverOptions, pidFile).Build();
+        await using var stores = await StoreConnections.OpenAsync(settings, cancellation);
+        await using var app = ServerComposer.Compose(settings, stores, serverOptions, pidFile, variant).Build();
         using var pid = pidFile is null ? null : PidFile.Acquire(pidFile);
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
-        StartupBlock.Write(Console.Out, app, settings);
+        StartupBlock.Write(Console.Out, app, settings, variant);
         var events = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CommandLog.Category);
-        events.Started(settings.Root, string.Join(' ', app.Urls), Environment.ProcessId, string.Join(", ", ServerComposer.ModuleNames(settings)));
+        events.Started(settings.Root, string.Join(' ', app.Urls), Environment.ProcessId, string.Join(", ", ServerComposer.ModuleNames(settings, variant)));
         if (settings.Open && !DaemonControl.IsChild)
         {
             Browser.Open(new Uri(app.Urls[0]));

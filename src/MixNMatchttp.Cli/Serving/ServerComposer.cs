@@ -16,12 +16,12 @@ namespace MixNMatchttp.Cli.Serving;
 /// <summary>Builds the server the settings describe: which modules, in which order, with which options.</summary>
 internal static class ServerComposer
 {
-    public static MixServer Compose(ServeSettings settings, MixServerOptions serverOptions, string? pidFile)
+    public static MixServer Compose(ServeSettings settings, StoreConnections stores, MixServerOptions serverOptions, string? pidFile, ServeVariant? variant = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var server = MixServer.Create(serverOptions)
             .Add(new SystemdSupport())
-            .Add(new PrivatePaths([settings.Config, pidFile, settings.LogDir]));
+            .Add(new PrivatePaths([settings.Config, pidFile, settings.LogDir, .. stores.DatabaseFiles]));
         var rotation = LogSetup.Rotation(settings);
         // As the original: requests on the console, or in access.log once there is a log directory.
         var consoleAccessLog = !settings.Quiet && settings.LogDir is null && !DaemonControl.IsChild;
@@ -41,7 +41,7 @@ internal static class ServerComposer
             server.Add(new DenyPaths(new DenyPathsOptions { Patterns = [.. settings.Deny] }));
         }
 
-        if (Auth(settings) is { } auth)
+        if (Auth(settings, stores) is { } auth)
         {
             server.Add(auth);
         }
@@ -68,7 +68,7 @@ internal static class ServerComposer
 
         if (settings.Cache)
         {
-            server.Add(new PageCache());
+            server.Add(new PageCache(new PageCacheOptions { Store = stores.Pages }));
         }
 
         if (settings.Goto)
@@ -86,7 +86,12 @@ internal static class ServerComposer
             }));
         }
 
-        return server.Add(new StaticFiles(new StaticFilesOptions
+        foreach (var module in variant?.Modules(settings) ?? [])
+        {
+            server.Add(module);
+        }
+
+        return variant?.ServesFiles(settings) == false ? server : server.Add(new StaticFiles(new StaticFilesOptions
         {
             Root = settings.Root,
             DirectoryListing = settings.Listing,
@@ -98,7 +103,7 @@ internal static class ServerComposer
     }
 
     /// <summary>The modules on, for the start-up block.</summary>
-    public static IEnumerable<string> ModuleNames(ServeSettings settings)
+    public static IEnumerable<string> ModuleNames(ServeSettings settings, ServeVariant? variant = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Auth != AuthMode.None)
@@ -126,7 +131,15 @@ internal static class ServerComposer
             yield return "request log";
         }
 
-        yield return $"files ({string.Join(", ", FileFeatures(settings))})";
+        foreach (var name in variant?.ModuleNames(settings) ?? [])
+        {
+            yield return name;
+        }
+
+        if (variant?.ServesFiles(settings) != false)
+        {
+            yield return $"files ({string.Join(", ", FileFeatures(settings))})";
+        }
     }
 
     private static IEnumerable<string> FileFeatures(ServeSettings settings)
@@ -143,7 +156,7 @@ internal static class ServerComposer
         }
     }
 
-    private static AuthModule? Auth(ServeSettings settings)
+    private static AuthModule? Auth(ServeSettings settings, StoreConnections stores)
     {
         if (settings.Auth == AuthMode.None)
         {
@@ -157,6 +170,10 @@ internal static class ServerComposer
             AnyLogin = settings.AnyLogin,
             Lockout = settings.Lockout is { } lockout ? new LockoutOptions { MaxFailures = lockout.MaxFailures, Window = lockout.Window } : new LockoutOptions { MaxFailures = 0 },
             RateLimit = new RateLimitOptions { PermitsPerSecond = settings.RateLimit, Burst = Math.Max(1, 2 * settings.RateLimit) },
+            UserStore = stores.Users,
+            SessionStore = stores.Sessions,
+            RevokedTokenStore = stores.RevokedTokens,
+            LockoutStore = stores.Lockout,
         };
         foreach (var secret in settings.Secrets)
         {

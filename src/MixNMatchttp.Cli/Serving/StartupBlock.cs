@@ -10,7 +10,7 @@ internal static class StartupBlock
     public static string Version { get; } =
         typeof(StartupBlock).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static void Write(TextWriter output, MixApp app, ServeSettings settings)
+    public static void Write(TextWriter output, MixApp app, ServeSettings settings, ServeVariant? variant = null)
     {
         output.WriteLine($"mixnmatchttp {Version} serving {settings.Root}");
         foreach (var url in app.Urls)
@@ -18,7 +18,8 @@ internal static class StartupBlock
             output.WriteLine(settings.PathPrefix.Length == 0 ? $"  {url}" : $"  {url}{settings.PathPrefix}/");
         }
 
-        output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings))}");
+        output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings, variant))}");
+        variant?.Announce(output, app, settings);
         if (app.CertificateFingerprint is { } fingerprint)
         {
             output.WriteLine($"  TLS certificate ({(settings.Cert is null ? "self-signed" : settings.Cert)}) SHA-256 {fingerprint}");

@@ -1,3 +1,6 @@
+using MixNMatchttp.Storage.Redis;
+using MixNMatchttp.Storage.Sql;
+
 namespace MixNMatchttp.Cli.Settings;
 
 /// <summary>
@@ -39,6 +42,16 @@ internal static class StoreUrls
         if (IsRedis(url) ? !redis : !sql)
         {
             reader.Problem(setting, redis ? "needs a Redis URL (redis://HOST:PORT[/DB])" : "needs an SQL database URL (sqlite:///FILE, postgresql://USER:PASSWORD@HOST:PORT/DB), not Redis");
+            return;
+        }
+
+        try
+        {
+            _ = IsRedis(url) ? (object)RedisUrl.Parse(url) : DatabaseUrl.Parse(url);
+        }
+        catch (MixConfigurationException e)
+        {
+            reader.Problem(setting, SettingReader.Printable(string.Join("; ", e.Problems)));
         }
     }
 }

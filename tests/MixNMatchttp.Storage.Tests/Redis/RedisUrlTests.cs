@@ -74,8 +74,15 @@ public sealed class RedisUrlTests
     [InlineData("redis://[::1", "not a valid IPv6 address")]
     [InlineData("redis://[127.0.0.1]", "not a valid IPv6 address")]
     [InlineData("redis://[::1]x", "not a valid IPv6 address")]
-    [InlineData("host,password=s3cr3t,nosuchoption=1", "configuration string is not valid")]
+    [InlineData("host,password=s3cr3t,nosuchoption=1", "configuration string has an unknown option or an option with a bad value")]
     [InlineData("password=s3cr3t", "names no server")]
+    [InlineData("host:99999,password=s3cr3t", "names a port outside 1-65535")]
+    [InlineData("host:abc,password=s3cr3t", "configuration string")]
+    [InlineData(",,,", "names no server")]
+    [InlineData("host,ssl=s3cr3t", "an option with a bad value")]
+    [InlineData("=,password=s3cr3t", "names a server that is not a host name")]
+    [InlineData("good:1,b@d:2", "names a server that is not a host name")]
+    [InlineData("host,connectTimeout=s3cr3t", "an option with a bad value")]
     public void HostileOrMalformedInput_IsOneClearLine_ThatShowsNoPassword(string url, string problem)
     {
         var error = Assert.Throws<MixConfigurationException>(() => RedisUrl.Parse(url));

@@ -366,7 +366,7 @@ public sealed class StaticFiles : MixModule
 
         try
         {
-            return context.RenderAsync(DirectoryListing.Render(directory, path));
+            return context.RenderAsync(DirectoryListing.Render(directory, path, Context.IsPrivateFile));
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
