@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Login throughput: bench/Mix with cookie auth and users and sessions kept in memory, in SQLite and in PostgreSQL (a
 # server this script initializes and starts in a temporary directory), side by side in one run. wrk POSTs /login
-# (Argon2id, the default hash) for DURATION seconds per store; reports req/s and p99. Stops by itself.
+# (Argon2id, the default hash) for DURATION seconds per store; reports req/s and p99. Stops by itself. Two connections:
+# the server hashes on as many threads as it has CPUs and answers 503 to what does not fit in its queue.
 #
 # Usage: bench/login.sh
-# Env:   CONNECTIONS=8 DURATION=20 WARMUP=5 SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix
+# Env:   CONNECTIONS=2 DURATION=20 WARMUP=5 SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CONNECTIONS=${CONNECTIONS:-8}
+CONNECTIONS=${CONNECTIONS:-2}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -19,7 +20,7 @@ HOST=127.0.0.1                 # never change: load goes to loopback only
 die() { echo "login.sh: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk not found: apt-get install wrk"
 command -v curl >/dev/null || die "curl not found"
-PG_BIN=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)")
+PG_BIN=$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)")")
 [[ -x $PG_BIN/initdb ]] || die "PostgreSQL not found: apt-get install postgresql"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/loginbench.XXXXXX")
@@ -89,7 +90,7 @@ for store in memory sqlite postgres; do
     ((i < 300)) || die "$store: the server did not start within 30 s"
     sleep 0.1
   done
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d 'username=bench&password=B3nch!Passw0rd' "$base/register" || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d 'username=login-bench&password=B3nch!Passw0rd' "$base/register" || true)
   [[ $code == 200 ]] || die "$store: POST /register returned $code"
   taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$REPO/bench/login.lua" "$base/login" >/dev/null
   out=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$REPO/bench/login.lua" "$base/login")
