@@ -51,7 +51,9 @@ public sealed class UsersCommandTests
 
     [Theory]
     [InlineData("users add FILE", 2, "users add: needs a USERNAME after the file")]
-    [InlineData("users frob FILE", 2, "users: unknown action 'frob': add, remove, passwd or list")]
+    [InlineData("users frob FILE", 2, "users: unknown action 'frob': add, remove, passwd, list or import")]
+    [InlineData("users import FILE", 2, "users import: needs --users-dburl URL")]
+    [InlineData("users import FILE --users-dburl redis://127.0.0.1", 2, "--users-dburl: needs an SQL database URL")]
     [InlineData("users remove FILE nobody", 1, "there is no user 'nobody'")]
     [InlineData("users add FILE dave --hash-type md6", 2, "--hash-type")]
     [InlineData("users add FILE bad:name", 1, "user name")]
