@@ -78,7 +78,7 @@ internal static class ServeCommand
         using var pid = pidFile is null ? null : PidFile.Acquire(pidFile);
         Directory.SetCurrentDirectory(settings.Root);
         await app.StartAsync(cancellation);
-        StartupBlock.Write(Console.Out, app, settings, variant);
+        StartupBlock.Write(Console.Out, app, settings, stores, variant);
         var events = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CommandLog.Category);
         events.Started(settings.Root, string.Join(' ', app.Urls), Environment.ProcessId, string.Join(", ", ServerComposer.ModuleNames(settings, variant)));
         if (settings.Open && !DaemonControl.IsChild)

@@ -4,13 +4,14 @@ using MixNMatchttp.Cli.Settings;
 
 namespace MixNMatchttp.Cli.Serving;
 
-/// <summary>The one block the command prints once it listens: the URLs, the root, the modules on, the TLS fingerprint.</summary>
+/// <summary>The one block the command prints once it listens: the URLs, the root, the modules on, where users, sessions,
+/// lockout counts and cached pages are stored (when not in memory), the TLS fingerprint.</summary>
 internal static class StartupBlock
 {
     public static string Version { get; } =
         typeof(StartupBlock).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static void Write(TextWriter output, MixApp app, ServeSettings settings, ServeVariant? variant = null)
+    public static void Write(TextWriter output, MixApp app, ServeSettings settings, StoreConnections stores, ServeVariant? variant = null)
     {
         output.WriteLine($"mixnmatchttp {Version} serving {settings.Root}");
         foreach (var url in app.Urls)
@@ -19,6 +20,11 @@ internal static class StartupBlock
         }
 
         output.WriteLine($"  modules: {string.Join(", ", ServerComposer.ModuleNames(settings, variant))}");
+        if (stores.Described.Count > 0)
+        {
+            output.WriteLine($"  stores: {string.Join(", ", stores.Described)}");
+        }
+
         variant?.Announce(output, app, settings);
         if (app.CertificateFingerprint is { } fingerprint)
         {

@@ -15,6 +15,7 @@ internal sealed class StoreConnections : IAsyncDisposable
 {
     private readonly Dictionary<string, SqlStorage> _sql = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RedisStorage> _redis = new(StringComparer.Ordinal);
+    private readonly List<string> _described = [];
 
     private StoreConnections()
     {
@@ -30,6 +31,9 @@ internal sealed class StoreConnections : IAsyncDisposable
 
     public IPageStore? Pages { get; private set; }
 
+    /// <summary>What is stored where, for the start-up block ("users in postgresql://mix:***@db/mix"); passwords hidden.</summary>
+    public IReadOnlyList<string> Described => _described;
+
     /// <summary>The SQLite database files, which the server must never serve.</summary>
     public IEnumerable<string> DatabaseFiles =>
         _sql.Values.Where(storage => storage.Url.Provider == SqlProvider.Sqlite)
@@ -44,7 +48,9 @@ internal sealed class StoreConnections : IAsyncDisposable
             var auth = settings.Auth != AuthMode.None;
             if (auth && settings.UsersDbUrl is { } users)
             {
-                stores.Users = (await stores.SqlAsync("users-dburl", users, cancellationToken)).Users;
+                var sql = await stores.SqlAsync("users-dburl", users, cancellationToken);
+                stores.Users = sql.Users;
+                stores._described.Add($"users in {sql.Url.Redacted}");
             }
 
             if (auth && settings.SessionsDbUrl is { } sessions)
@@ -53,22 +59,28 @@ internal sealed class StoreConnections : IAsyncDisposable
                 {
                     var redis = await stores.RedisAsync("sessions-dburl", sessions, cancellationToken);
                     (stores.Sessions, stores.RevokedTokens) = (redis.Sessions, redis.RevokedTokens);
+                    stores._described.Add($"sessions in {redis.Url}");
                 }
                 else
                 {
                     var sql = await stores.SqlAsync("sessions-dburl", sessions, cancellationToken);
                     (stores.Sessions, stores.RevokedTokens) = (sql.Sessions, sql.RevokedTokens);
+                    stores._described.Add($"sessions in {sql.Url.Redacted}");
                 }
             }
 
             if (auth && settings.LockoutUrl is { } lockout)
             {
-                stores.Lockout = (await stores.RedisAsync("lockout-url", lockout, cancellationToken)).Lockout;
+                var redis = await stores.RedisAsync("lockout-url", lockout, cancellationToken);
+                stores.Lockout = redis.Lockout;
+                stores._described.Add($"lockout counts in {redis.Url}");
             }
 
             if (settings.Cache && settings.CacheUrl is { } cache)
             {
-                stores.Pages = (await stores.RedisAsync("cache-url", cache, cancellationToken)).Pages;
+                var redis = await stores.RedisAsync("cache-url", cache, cancellationToken);
+                stores.Pages = redis.Pages;
+                stores._described.Add($"page cache in {redis.Url}");
             }
 
             return stores;

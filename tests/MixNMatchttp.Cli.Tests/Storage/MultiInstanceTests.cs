@@ -75,6 +75,7 @@ public sealed class MultiInstanceTests(StoreServers servers)
         var (a, b) = await StartPairAsync("--auth", "cookie");
         await using var _ = a;
         await using var __ = b;
+        Assert.Matches(@"  stores: users in postgresql://postgres:\*\*\*@127\.0\.0\.1:\d+/cli\d+, sessions in redis://127\.0\.0\.1:\d+/\d+, lockout counts in redis://127\.0\.0\.1:\d+/\d+, page cache in redis://127\.0\.0\.1:\d+/\d+\n", a.Cli.Output);
 
         using var register = await a.Client.PostAsync("/register", Form(("username", "shared-user"), ("password", Password)));
         var sessionOfA = await SessionCookieAsync(register);

@@ -26,6 +26,8 @@ public sealed class StoreOptionTests(StoreServers servers)
         Assert.Contains("1 left out", import.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("p@ss", import.Output + import.Errors, StringComparison.Ordinal);
         await using var server = await CliServer.StartAsync(d => d.File("secret/data.txt", "the secret"), "--auth", "cookie", "--users-dburl", database);
+        Assert.Contains($"  stores: users in postgresql://postgres:***@127.0.0.1:{servers.Postgres.Port}/", server.Cli.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("p@ss", server.Cli.Output, StringComparison.Ordinal);
         using var login = await server.Client.PostAsync("/login", Form(("username", "alice"), ("password", Password)));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         using var wrong = await server.Client.PostAsync("/login", Form(("username", "bob"), ("password", "not-a-hash")));
