@@ -39,19 +39,29 @@ internal static class StoreUrls
             return;
         }
 
+        if (Problem(url, sql, redis) is { } problem)
+        {
+            reader.Problem(setting, problem);
+        }
+    }
+
+    /// <summary>Why <paramref name="url"/> cannot name a store of the kinds allowed (SQL, Redis), or null when it can:
+    /// the wrong kind, or a URL its store's parser refuses (one line, without the password).</summary>
+    public static string? Problem(string url, bool sql, bool redis)
+    {
         if (IsRedis(url) ? !redis : !sql)
         {
-            reader.Problem(setting, redis ? "needs a Redis URL (redis://HOST:PORT[/DB])" : "needs an SQL database URL (sqlite:///FILE, postgresql://USER:PASSWORD@HOST:PORT/DB), not Redis");
-            return;
+            return redis ? "needs a Redis URL (redis://HOST:PORT[/DB])" : "needs an SQL database URL (sqlite:///FILE, postgresql://USER:PASSWORD@HOST:PORT/DB), not Redis";
         }
 
         try
         {
             _ = IsRedis(url) ? (object)RedisUrl.Parse(url) : DatabaseUrl.Parse(url);
+            return null;
         }
         catch (MixConfigurationException e)
         {
-            reader.Problem(setting, SettingReader.Printable(string.Join("; ", e.Problems)));
+            return SettingReader.Printable(string.Join("; ", e.Problems));
         }
     }
 }

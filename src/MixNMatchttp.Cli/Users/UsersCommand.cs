@@ -51,7 +51,11 @@ internal static class UsersCommand
     {
         url ??= Environment.GetEnvironmentVariable(OptionCatalog.UsersDbUrlVariable) is { Length: > 0 } variable ? variable
             : throw new UsageException($"users import: needs --users-dburl URL (or {OptionCatalog.UsersDbUrlVariable})");
-        var database = ParseDatabaseUrl(url);
+        if (StoreUrls.Problem(url, sql: true, redis: false) is { } urlProblem)
+        {
+            throw new UsageException("--users-dburl: " + urlProblem);
+        }
+
         if (!File.Exists(file))
         {
             throw new IOException($"the users file {SettingReader.Printable(file)} does not exist");
@@ -74,7 +78,7 @@ internal static class UsersCommand
             Console.Error.WriteLine($"mixnmatchttp: warning: {problem}");
         }
 
-        await using var storage = await OpenAsync(database, cancellation);
+        await using var storage = await OpenAsync(url, cancellation);
         foreach (var user in users)
         {
             await storage.Users.UpsertAsync(user, cancellation);
@@ -85,24 +89,7 @@ internal static class UsersCommand
         return 0;
     }
 
-    private static DatabaseUrl ParseDatabaseUrl(string url)
-    {
-        if (StoreUrls.IsRedis(url))
-        {
-            throw new UsageException("--users-dburl: needs an SQL database URL (sqlite:///FILE, postgresql://USER:PASSWORD@HOST:PORT/DB), not Redis");
-        }
-
-        try
-        {
-            return DatabaseUrl.Parse(url);
-        }
-        catch (MixConfigurationException e)
-        {
-            throw new UsageException("--users-dburl: " + SettingReader.Printable(string.Join("; ", e.Problems)));
-        }
-    }
-
-    private static async Task<SqlStorage> OpenAsync(DatabaseUrl url, CancellationToken cancellation)
+    private static async Task<SqlStorage> OpenAsync(string url, CancellationToken cancellation)
     {
         try
         {

@@ -42,7 +42,7 @@ public sealed class CrashSafetyTests(StoreServers servers)
                     var name = $"crash-{writer}-{i}";
                     try
                     {
-                        using var register = await client.PostAsync("/register", Form(("username", name), ("password", Password)), stop.Token);
+                        using var register = await client.PostAsync("/register", Forms.Of(("username", name), ("password", Password)), stop.Token);
                         if (register.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found)
                         {
                             lock (answered)
@@ -51,7 +51,7 @@ public sealed class CrashSafetyTests(StoreServers servers)
                             }
                         }
 
-                        using var login = await client.PostAsync("/login", Form(("username", name), ("password", Password)), stop.Token);
+                        using var login = await client.PostAsync("/login", Forms.Of(("username", name), ("password", Password)), stop.Token);
                     }
                     catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                     {
@@ -77,7 +77,7 @@ public sealed class CrashSafetyTests(StoreServers servers)
         using var check = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = second.Url };
         foreach (var name in answered)
         {
-            using var login = await check.PostAsync("/login", Form(("username", name), ("password", Password)));
+            using var login = await check.PostAsync("/login", Forms.Of(("username", name), ("password", Password)));
             Assert.True(login.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found, $"{name} was answered before the kill but cannot log in after it: {(int)login.StatusCode}");
             var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("SESSION=", StringComparison.Ordinal)).Split(';')[0];
             using var secret = new HttpRequestMessage(HttpMethod.Get, "/secret/data.txt") { Headers = { { "Cookie", cookie } } };
@@ -93,7 +93,4 @@ public sealed class CrashSafetyTests(StoreServers servers)
             return answered.Count;
         }
     }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
 }

@@ -29,9 +29,6 @@ public sealed class MultiInstanceTests(StoreServers servers)
         }
     }
 
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
-
     private static async Task<HttpStatusCode> GetAsync(CliServer server, string path, string? cookie = null, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -77,9 +74,9 @@ public sealed class MultiInstanceTests(StoreServers servers)
         await using var __ = b;
         Assert.Matches(@"  stores: users in postgresql://postgres:\*\*\*@127\.0\.0\.1:\d+/cli\d+, sessions in redis://127\.0\.0\.1:\d+/\d+, lockout counts in redis://127\.0\.0\.1:\d+/\d+, page cache in redis://127\.0\.0\.1:\d+/\d+\n", a.Cli.Output);
 
-        using var register = await a.Client.PostAsync("/register", Form(("username", "shared-user"), ("password", Password)));
+        using var register = await a.Client.PostAsync("/register", Forms.Of(("username", "shared-user"), ("password", Password)));
         var sessionOfA = await SessionCookieAsync(register);
-        using var login = await b.Client.PostAsync("/login", Form(("username", "shared-user"), ("password", Password)));
+        using var login = await b.Client.PostAsync("/login", Forms.Of(("username", "shared-user"), ("password", Password)));
         await SessionCookieAsync(login);
 
         Assert.Equal(HttpStatusCode.OK, await GetAsync(b, "/secret/data.txt", sessionOfA));
@@ -101,19 +98,19 @@ public sealed class MultiInstanceTests(StoreServers servers)
         var (a, b) = await StartPairAsync("--auth", "jwt", "--jwt-key", "a shared secret of at least thirty-two bytes", "--any-login");
         await using var _ = a;
         await using var __ = b;
-        using var login = await a.Client.PostAsync("/login", Form(("username", "jwt-user"), ("password", "anything")));
+        using var login = await a.Client.PostAsync("/login", Forms.Of(("username", "jwt-user"), ("password", "anything")));
         var tokens = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
         var access = tokens.GetProperty("access_token").GetString()!;
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, await GetAsync(b, "/secret/data.txt", bearer: access));
 
-        using var logout = new HttpRequestMessage(HttpMethod.Post, "/logout") { Content = Form(("refresh_token", refresh)) };
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/logout") { Content = Forms.Of(("refresh_token", refresh)) };
         logout.Headers.Authorization = new("Bearer", access);
         using var loggedOut = await a.Client.SendAsync(logout);
         Assert.Equal(HttpStatusCode.OK, loggedOut.StatusCode);
 
         await AssertBecomesAsync(HttpStatusCode.Unauthorized, () => GetAsync(b, "/secret/data.txt", bearer: access));
-        using var refreshOnB = await b.Client.PostAsync("/authtoken", Form(("refresh_token", refresh)));
+        using var refreshOnB = await b.Client.PostAsync("/authtoken", Forms.Of(("refresh_token", refresh)));
         Assert.Equal(HttpStatusCode.Unauthorized, refreshOnB.StatusCode);
     }
 
@@ -123,18 +120,18 @@ public sealed class MultiInstanceTests(StoreServers servers)
         var (a, b) = await StartPairAsync("--auth", "cookie", "--lockout", "4/5m");
         await using var _ = a;
         await using var __ = b;
-        using var register = await a.Client.PostAsync("/register", Form(("username", "guarded"), ("password", Password)));
+        using var register = await a.Client.PostAsync("/register", Forms.Of(("username", "guarded"), ("password", Password)));
         await SessionCookieAsync(register);
 
         for (var i = 0; i < 4; i++)
         {
-            using var wrong = await (i % 2 == 0 ? a : b).Client.PostAsync("/login", Form(("username", "guarded"), ("password", "wrong-" + i)));
+            using var wrong = await (i % 2 == 0 ? a : b).Client.PostAsync("/login", Forms.Of(("username", "guarded"), ("password", "wrong-" + i)));
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
         foreach (var server in new[] { a, b })
         {
-            using var locked = await server.Client.PostAsync("/login", Form(("username", "guarded"), ("password", Password)));
+            using var locked = await server.Client.PostAsync("/login", Forms.Of(("username", "guarded"), ("password", Password)));
             Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
             Assert.NotNull(locked.Headers.RetryAfter);
         }
@@ -147,10 +144,10 @@ public sealed class MultiInstanceTests(StoreServers servers)
         await using var _ = a;
         await using var __ = b;
 
-        using var saved = await a.Client.PostAsync("/cache/shared-page", Form(("data", "<p>from A</p>"), ("type", "text/html")));
+        using var saved = await a.Client.PostAsync("/cache/shared-page", Forms.Of(("data", "<p>from A</p>"), ("type", "text/html")));
         Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
         Assert.Equal("<p>from A</p>", await b.Client.GetStringAsync("/cache/shared-page"));
-        using var overwrite = await b.Client.PostAsync("/cache/shared-page", Form(("data", "<p>from B</p>"), ("type", "text/html")));
+        using var overwrite = await b.Client.PostAsync("/cache/shared-page", Forms.Of(("data", "<p>from B</p>"), ("type", "text/html")));
         Assert.Equal(HttpStatusCode.InternalServerError, overwrite.StatusCode);
         Assert.Equal("<p>from A</p>", await a.Client.GetStringAsync("/cache/shared-page"));
     }
@@ -166,7 +163,7 @@ public sealed class MultiInstanceTests(StoreServers servers)
         var body = new string('x', 100_000);
         var saves = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
         {
-            using var response = await (i % 2 == 0 ? a : b).Client.PostAsync($"/cache/p{i:D5}", Form(("data", body), ("type", "text/plain")));
+            using var response = await (i % 2 == 0 ? a : b).Client.PostAsync($"/cache/p{i:D5}", Forms.Of(("data", body), ("type", "text/plain")));
             return (Page: i, response.StatusCode);
         }));
 

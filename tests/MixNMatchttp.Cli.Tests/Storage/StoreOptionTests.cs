@@ -9,9 +9,6 @@ public sealed class StoreOptionTests(StoreServers servers)
 {
     private const string Password = "Imp0rt!Passw0rd";
 
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
-
     [Fact]
     public async Task UsersImport_CopiesAUsersFileIntoADatabase_ThatTheServerLogsInAgainst()
     {
@@ -28,9 +25,9 @@ public sealed class StoreOptionTests(StoreServers servers)
         await using var server = await CliServer.StartAsync(d => d.File("secret/data.txt", "the secret"), "--auth", "cookie", "--users-dburl", database);
         Assert.Contains($"  stores: users in postgresql://postgres:***@127.0.0.1:{servers.Postgres.Port}/", server.Cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("p@ss", server.Cli.Output, StringComparison.Ordinal);
-        using var login = await server.Client.PostAsync("/login", Form(("username", "alice"), ("password", Password)));
+        using var login = await server.Client.PostAsync("/login", Forms.Of(("username", "alice"), ("password", Password)));
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        using var wrong = await server.Client.PostAsync("/login", Form(("username", "bob"), ("password", "not-a-hash")));
+        using var wrong = await server.Client.PostAsync("/login", Forms.Of(("username", "bob"), ("password", "not-a-hash")));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
     }
 
@@ -48,8 +45,8 @@ public sealed class StoreOptionTests(StoreServers servers)
         Assert.StartsWith("imported 1 user(s) into sqlite:", again.Output, StringComparison.Ordinal);
         await using var server = await CliProcess.StartAsync(dir.Path, "-p", "0", "--auth", "cookie", "--users-dburl", "sqlite:///users.db");
         using var client = new HttpClient { BaseAddress = server.Url };
-        using var old = await client.PostAsync("/login", Form(("username", "carol"), ("password", Password)));
-        using var current = await client.PostAsync("/login", Form(("username", "carol"), ("password", "N3w!Passw0rd-x")));
+        using var old = await client.PostAsync("/login", Forms.Of(("username", "carol"), ("password", Password)));
+        using var current = await client.PostAsync("/login", Forms.Of(("username", "carol"), ("password", "N3w!Passw0rd-x")));
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
     }
@@ -58,7 +55,7 @@ public sealed class StoreOptionTests(StoreServers servers)
     public async Task ASqliteDatabaseInTheDocumentRoot_IsNeverServed()
     {
         await using var server = await CliServer.StartAsync("--auth", "cookie", "--users-dburl", "sqlite:///users.db", "--sessions-dburl", "sqlite:///users.db");
-        using var register = await server.Client.PostAsync("/register", Form(("username", "dave"), ("password", Password)));
+        using var register = await server.Client.PostAsync("/register", Forms.Of(("username", "dave"), ("password", Password)));
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
 
         foreach (var file in new[] { "/users.db", "/users.db-wal", "/users.db-shm" })
