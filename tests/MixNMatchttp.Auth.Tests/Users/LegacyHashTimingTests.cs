@@ -7,7 +7,9 @@ using Xunit.Abstractions;
 namespace MixNMatchttp.Auth.Tests.Users;
 
 /// <summary>A wrong password costs the same whether the user is unknown or has a fast legacy hash (md5, sha512-crypt)
-/// in a hashed users file: legacy hashes are wrapped in the configured hash when the file is loaded.</summary>
+/// in a hashed users file: legacy hashes are wrapped in the configured hash when the file is loaded.
+/// The timing test runs alone in this assembly, so other tests' hashing does not add to one user's samples.</summary>
+[Collection(nameof(LegacyHashTimingTests))]
 public sealed class LegacyHashTimingTests(ITestOutputHelper output)
 {
     private const string LegacyPassword = "Legacy!Passw0rd";
@@ -39,21 +41,26 @@ public sealed class LegacyHashTimingTests(ITestOutputHelper output)
         string[] users = ["nobody", "md5user", "sha512user"];
         await LoginTimeAsync(server.Host, "nobody"); // warms up the dummy hash and the connection
 
+        // The times fall in two clusters (every other Argon2id check takes about twice as long, in step with the
+        // collector reclaiming the 19 MiB each check allocates), so a median can land in either. Each user takes every place in the order equally often,
+        // and the lower quartile (the fast cluster; other load only adds time) is what is compared.
         var samples = users.ToDictionary(u => u, _ => new List<double>());
-        for (var round = 0; round < 15; round++)
+        for (var round = 0; round < 24; round++)
         {
-            foreach (var user in round % 2 == 0 ? users : users.Reverse())
+            for (var place = 0; place < users.Length; place++)
             {
+                var user = users[(round + place) % users.Length];
                 samples[user].Add(await LoginTimeAsync(server.Host, user));
             }
         }
 
-        var medians = samples.ToDictionary(s => s.Key, s => s.Value.Order().ElementAt(s.Value.Count / 2));
-        output.WriteLine(string.Join(", ", medians.Select(m => FormattableString.Invariant($"{m.Key} {m.Value:F1} ms"))));
+        var quartiles = samples.ToDictionary(s => s.Key, s => s.Value.Order().ElementAt(s.Value.Count / 4));
+        output.WriteLine(string.Join(", ", quartiles.Select(q => FormattableString.Invariant($"{q.Key} {q.Value:F1} ms"))));
+
+        // Before legacy hashes were wrapped, md5 answered in ~1% of the unknown user's time and sha512-crypt in ~7%.
         foreach (var user in new[] { "md5user", "sha512user" })
         {
-            var ratio = medians[user] / medians["nobody"];
-            Assert.InRange(ratio, 0.5, 2.0);
+            Assert.InRange(quartiles[user] / quartiles["nobody"], 0.5, 2.0);
         }
     }
 
@@ -87,3 +94,6 @@ public sealed class LegacyHashTimingTests(ITestOutputHelper output)
         }
     }
 }
+
+[CollectionDefinition(nameof(LegacyHashTimingTests), DisableParallelization = true)]
+public sealed class LegacyHashTimingRunsAlone;
