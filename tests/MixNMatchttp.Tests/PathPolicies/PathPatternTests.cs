@@ -96,4 +96,63 @@ public sealed class PathPatternTests
         Assert.StartsWith("DenyPathsOptions.Patterns: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
+
+    /// <summary>The matcher against a regular expression written from the documented rules, on random globs and paths
+    /// over a small alphabet (so that they meet): both must agree on every pair.</summary>
+    [Fact]
+    public void RandomGlobsAndPaths_MatchAsTheDocumentedRegularExpressionDoes()
+    {
+        var random = new Random(20261202);
+        string[] globParts = ["a", "b", ".", "*", "?", "/", "**", "/**/"];
+        string[] pathParts = ["a", "b", "A", ".", "/"];
+        var checkedPairs = 0;
+        for (var g = 0; g < 400; g++)
+        {
+            var glob = string.Concat(Enumerable.Range(0, random.Next(1, 7)).Select(_ => globParts[random.Next(globParts.Length)]));
+            if (glob.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => segment is "." or ".."))
+            {
+                continue;
+            }
+
+            var caseSensitive = g % 2 == 0;
+            var patterns = PathPatterns.Compile([glob], caseSensitive, "Test");
+            var reference = ReferenceRegex(glob, caseSensitive);
+            for (var p = 0; p < 40; p++)
+            {
+                var path = "/" + string.Concat(Enumerable.Range(0, random.Next(0, 9)).Select(_ => pathParts[random.Next(pathParts.Length)]));
+                Assert.True(reference.IsMatch(path) == patterns.IsMatch(path), $"glob '{glob}', path '{path}': expected {reference.IsMatch(path)}");
+                checkedPairs++;
+            }
+        }
+
+        Assert.True(checkedPairs > 8000, $"only {checkedPairs} pairs");
+    }
+
+    /// <summary>The rules as a regular expression: <c>*</c> is <c>[^/]*</c>, <c>?</c> is <c>[^/]</c>, a <c>**</c> segment
+    /// is any segments (the last one: anything), the match starts at the path's start (leading <c>/</c>) or at any slash,
+    /// and ends at a slash or the end of the path.</summary>
+    private static System.Text.RegularExpressions.Regex ReferenceRegex(string glob, bool caseSensitive)
+    {
+        var segments = glob.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var regex = new System.Text.StringBuilder(glob[0] == '/' ? "^/" : "/");
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var last = i == segments.Length - 1;
+            if (segments[i] == "**")
+            {
+                regex.Append(last ? ".*" : "(?:[^/]+/)*");
+                continue;
+            }
+
+            foreach (var c in segments[i].Replace("**", "*", StringComparison.Ordinal))
+            {
+                regex.Append(c switch { '*' => "[^/]*", '?' => "[^/]", _ => System.Text.RegularExpressions.Regex.Escape(c.ToString()) });
+            }
+
+            regex.Append(last ? "(?:/|$)" : "/");
+        }
+
+        var options = System.Text.RegularExpressions.RegexOptions.CultureInvariant | (caseSensitive ? 0 : System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return new System.Text.RegularExpressions.Regex(regex.ToString(), options);
+    }
 }
