@@ -143,7 +143,9 @@ public sealed class MixServer
 
     private static WebApplication CreateHost(MixServerOptions options, MixModule[] modules, Listener[] listeners, X509Certificate2? certificate)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "MixNMatchttp", ContentRootPath = AppContext.BaseDirectory });
+        // The empty builder reads no configuration files and watches none: every setting comes from the options.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "MixNMatchttp", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
         builder.Logging.ClearProviders();
         if (options.ConfigureLogging is { } configureLogging)
         {
