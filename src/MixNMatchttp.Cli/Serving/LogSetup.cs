@@ -67,6 +67,10 @@ internal static class LogSetup
 
         logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // Hosting logs each request's start and end (information, never shown); while its category is on at all it
+        // also starts an Activity and a log scope for every request, which the access log does not need.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // a failed start is reported once, as one line
         logging.AddFilter("MixNMatchttp.MixApp", LogLevel.Warning);
         logging.AddFilter("MixNMatchttp.MixServer", LogLevel.Warning);
