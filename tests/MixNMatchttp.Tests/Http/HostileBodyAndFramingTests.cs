@@ -97,6 +97,10 @@ public sealed class HostileBodyAndFramingTests
     [InlineData("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 501)]
     [InlineData("X-Bad(Name: 1\r\nContent-Length: 6\r\n", 400)]
     [InlineData("X-Bad@Name: 1\r\nContent-Length: 6\r\n", 400)]
+    [InlineData("Content-Length: +7\r\n", 400)] // Kestrel alone reads it as 7
+    [InlineData("content-LENGTH:\t+7 \r\n", 400)]
+    [InlineData("Content-Length: 0x7\r\n", 400)]
+    [InlineData("Content-Length: 7 7\r\n", 400)]
     public async Task FramingAStrictServerRefuses_GetsA4xxOr501_AndTheConnectionIsClosed(string headers, int status)
     {
         await using var host = await TestHost.StartAsync(Echo());

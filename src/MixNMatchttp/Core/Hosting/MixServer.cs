@@ -190,14 +190,17 @@ public sealed class MixServer
                             listen.Use(limit.ReleaseWhenDone);
                         }
 
-                        if (!listener.Tls)
+                        if (listener.Tls)
+                        {
+                            listen.Protocols = HttpProtocols.Http1AndHttp2;
+                            listen.UseHttps(certificate!);
+                        }
+                        else
                         {
                             listen.Protocols = HttpProtocols.Http1;
-                            return;
                         }
 
-                        listen.Protocols = HttpProtocols.Http1AndHttp2;
-                        listen.UseHttps(certificate!);
+                        listen.Use(StrictContentLength.Check); // on the decrypted bytes, after TLS
                     });
                 }
             }

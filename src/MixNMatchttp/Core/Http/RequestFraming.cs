@@ -6,7 +6,7 @@ namespace MixNMatchttp;
 /// The strict checks of a request's framing that Kestrel leaves to the application, because a proxy in front of the
 /// server may read the same bytes differently (request smuggling): no <c>Transfer-Encoding</c> but <c>chunked</c>,
 /// header names that are RFC 9110 tokens. (Kestrel hands the application a <c>Content-Length</c> it has already
-/// parsed and re-formatted, so a value such as <c>+6</c> cannot be seen here.)
+/// parsed and re-formatted, so a value such as <c>+6</c> is refused before, by <see cref="StrictContentLength"/>.)
 /// </summary>
 internal static class RequestFraming
 {
