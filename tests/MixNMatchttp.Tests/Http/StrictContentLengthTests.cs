@@ -8,8 +8,8 @@ using MixNMatchttp.Tests.Hosting;
 namespace MixNMatchttp.Tests.Http;
 
 /// <summary>A <c>Content-Length</c> that is not digits only is refused before Kestrel reads it as a number
-/// (<see cref="StrictContentLength"/>), on every request of a connection, over TLS too, and nothing else is changed:
-/// bodies that look like such a header, chunked bodies and HTTP/2 pass untouched.</summary>
+/// (<see cref="StrictContentLength"/>), on every request of a connection (after chunked ones too), over TLS too, and
+/// nothing else is changed: bodies that look like such a header, chunked bodies and HTTP/2 pass untouched.</summary>
 public sealed class StrictContentLengthTests
 {
     private const string LookAlike = "a\r\nContent-Length: +6\r\n\r\nb";
@@ -25,6 +25,14 @@ public sealed class StrictContentLengthTests
         $"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {contentLength}\r\n\r\n{body}";
 
     private static string Form(string data) => "data=" + data;
+
+    /// <summary>The body in two chunks (sizes in lower and upper case, an extension on the first) and a trailer.</summary>
+    private static string ChunkedPost(string body)
+    {
+        var half = body.Length / 2;
+        return "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + $"{half:x};name=value\r\n{body[..half]}\r\n{body.Length - half:X}\r\n{body[half..]}\r\n0\r\nX-Trailer: +6\r\n\r\n";
+    }
 
     [Fact]
     public async Task ASignedLengthOnALaterRequestOfTheConnection_Gets400_AfterTheEarlierOnesAreAnswered()
@@ -70,6 +78,21 @@ public sealed class StrictContentLengthTests
     }
 
     [Fact]
+    public async Task ASignedLengthAfterChunkedRequests_Gets400_AndTheChunkedBodiesPassUnchanged()
+    {
+        await using var host = await TestHost.StartAsync(Echo());
+        var chunked = ChunkedPost(Form(LookAlike));
+        var bad = Form("bad");
+
+        var answer = await ExchangeAsync(host.Port, chunked + chunked + Post("+" + bad.Length, bad));
+
+        Assert.Equal(2, CountOf(answer, "[" + LookAlikeDecoded + "]"));
+        Assert.Equal(3, CountOf(answer, "HTTP/1.1 "));
+        Assert.Contains("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("[bad]", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OverTls_ASignedLength_Gets400_AndHttp2IsUntouched()
     {
         await using var app = MixServer.Create(new MixServerOptions { Listen = ["https://127.0.0.1:0"], ConfigureLogging = _ => { } }).Add(Echo()).Build();
@@ -101,7 +124,7 @@ public sealed class StrictContentLengthTests
         using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(IPAddress.Loopback, host.Port);
         var stream = client.GetStream();
-        var bytes = Encoding.UTF8.GetBytes(Post(Length(body), body) + Post("+" + bad.Length, bad));
+        var bytes = Encoding.UTF8.GetBytes(Post(Length(body), body) + ChunkedPost(body) + Post("+" + bad.Length, bad));
         try
         {
             for (var i = 0; i < bytes.Length; i += 3)
@@ -116,7 +139,7 @@ public sealed class StrictContentLengthTests
         }
 
         var answer = await ReadAllAsync(stream);
-        Assert.Contains("[" + LookAlikeDecoded + "]", answer, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(answer, "[" + LookAlikeDecoded + "]"));
         Assert.Contains("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("[bad]", answer, StringComparison.Ordinal);
     }

@@ -11,9 +11,11 @@ namespace MixNMatchttp;
 /// parses the value itself, accepts a sign, and hands the application only the number, so a proxy and this server could
 /// read the same bytes differently (request smuggling). A connection middleware reads the request heads as they
 /// arrive and turns the first byte of such a value that is not a digit into an <c>x</c>, which Kestrel then rejects.
-/// It follows the connection from head to head by skipping each <c>Content-Length</c> body; after a head with another
-/// framing (<c>Transfer-Encoding</c>, <c>Upgrade</c>, <c>CONNECT</c>) it stops looking at that connection, and it never
-/// changes a body byte. HTTP/2 connections are not touched (Kestrel's HTTP/2 framing does not take this path).
+/// It follows the connection from head to head by skipping each body (by its <c>Content-Length</c>, or chunk by chunk
+/// when it is chunked), and never changes a body byte; after a head whose framing it cannot follow (a transfer coding
+/// other than <c>chunked</c>, <c>Upgrade</c>, <c>CONNECT</c>) it stops looking at that connection, which Kestrel or
+/// the server refuses and closes, or hands to another protocol. HTTP/2 connections are not touched (Kestrel's HTTP/2
+/// framing does not take this path).
 /// </summary>
 internal static class StrictContentLength
 {
@@ -94,7 +96,8 @@ internal static class StrictContentLength
         }
     }
 
-    /// <summary>The state of the request heads read so far, one byte at a time (bodies are skipped by length).</summary>
+    /// <summary>Where the connection's bytes are in its requests, read one byte at a time (body data is skipped by
+    /// length).</summary>
     private sealed class HeadScanner
     {
         private static ReadOnlySpan<byte> ContentLength => "content-length"u8;
@@ -105,13 +108,17 @@ internal static class StrictContentLength
 
         private static ReadOnlySpan<byte> Connect => "CONNECT "u8;
 
+        private static ReadOnlySpan<byte> Chunked => "chunked"u8;
+
         private readonly byte[] _name = new byte[ContentLength.Length + 4];
         private State _state = State.RequestLine;
         private int _length; // bytes of the request line's method or of the header name read so far
         private long _bodyLeft;
         private long _contentLength;
         private bool _otherFraming;
+        private bool _chunked;
         private bool _connect; // the request line so far starts as "CONNECT " does
+        private bool _digits; // the chunk size has a digit
 
         private enum State
         {
@@ -122,7 +129,14 @@ internal static class StrictContentLength
             ValueStart,
             Digits,
             ValueEnd,
+            Coding,
             Body,
+            ChunkSize,
+            ChunkExtension,
+            ChunkData,
+            ChunkEnd,
+            Trailers,
+            TrailerLine,
             Done,
         }
 
@@ -134,14 +148,21 @@ internal static class StrictContentLength
             var read = 0;
             while (read < bytes.Length && _state != State.Done)
             {
-                if (_state == State.Body)
+                if (_state is State.Body or State.ChunkData)
                 {
                     var skipped = (int)Math.Min(_bodyLeft, bytes.Length - read);
                     read += skipped;
                     _bodyLeft -= skipped;
                     if (_bodyLeft == 0)
                     {
-                        StartHead();
+                        if (_state == State.Body)
+                        {
+                            StartHead();
+                        }
+                        else
+                        {
+                            _state = State.ChunkEnd;
+                        }
                     }
 
                     continue;
@@ -160,6 +181,7 @@ internal static class StrictContentLength
             _length = 0;
             _contentLength = 0;
             _otherFraming = false;
+            _chunked = false;
         }
 
         private void Step(ref byte b)
@@ -224,6 +246,12 @@ internal static class StrictContentLength
                 case State.ValueEnd:
                     Value(ref b);
                     break;
+                case State.Coding:
+                    Coding(b);
+                    break;
+                default:
+                    Chunk(b);
+                    break;
             }
         }
 
@@ -237,8 +265,89 @@ internal static class StrictContentLength
                 return;
             }
 
-            _otherFraming |= name.SequenceEqual(TransferEncoding) || name.SequenceEqual(Upgrade);
+            if (name.SequenceEqual(TransferEncoding))
+            {
+                _otherFraming |= _chunked; // a second Transfer-Encoding
+                _chunked = true;
+                _length = 0;
+                _state = State.Coding;
+                return;
+            }
+
+            _otherFraming |= name.SequenceEqual(Upgrade);
             _state = State.SkipLine;
+        }
+
+        /// <summary>A byte of a Transfer-Encoding value: <c>chunked</c> is the one coding followed.</summary>
+        private void Coding(byte b)
+        {
+            if (b == '\n')
+            {
+                _otherFraming |= !_name.AsSpan(0, _length).SequenceEqual(Chunked);
+                _state = State.LineStart;
+            }
+            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                if (_length == _name.Length)
+                {
+                    _otherFraming = true;
+                    _state = State.SkipLine;
+                    return;
+                }
+
+                _name[_length++] = (byte)(b | 0x20);
+            }
+        }
+
+        /// <summary>A byte of a chunked body outside the chunks' data: sizes (hexadecimal, maybe with extensions), the
+        /// line end after each chunk's data, the trailer lines up to the empty one.</summary>
+        private void Chunk(byte b)
+        {
+            switch (_state)
+            {
+                case State.ChunkSize when b == '\n':
+                    EndChunkSize();
+                    break;
+                case State.ChunkSize when char.IsAsciiHexDigit((char)b):
+                    _digits = true;
+                    _bodyLeft = _bodyLeft > long.MaxValue / 16 ? -1 : (_bodyLeft * 16) + (char.IsAsciiDigit((char)b) ? b - '0' : (b | 0x20) - 'a' + 10);
+                    _state = _bodyLeft < 0 ? State.Done : State.ChunkSize; // a size Kestrel refuses
+                    break;
+                case State.ChunkSize:
+                    _state = b == '\r' ? State.ChunkSize : State.ChunkExtension;
+                    break;
+                case State.ChunkExtension:
+                    if (b == '\n')
+                    {
+                        EndChunkSize();
+                    }
+
+                    break;
+                case State.ChunkEnd:
+                    _state = b == '\n' ? State.ChunkSize : State.ChunkEnd;
+                    break;
+                case State.Trailers:
+                    if (b == '\n')
+                    {
+                        StartHead();
+                    }
+                    else if (b != '\r')
+                    {
+                        _state = State.TrailerLine;
+                    }
+
+                    break;
+                case State.TrailerLine:
+                    _state = b == '\n' ? State.Trailers : State.TrailerLine;
+                    break;
+            }
+        }
+
+        /// <summary>The end of a chunk-size line: the chunk's data follows, or the trailers after the last chunk.</summary>
+        private void EndChunkSize()
+        {
+            _state = !_digits ? State.Done : _bodyLeft > 0 ? State.ChunkData : State.Trailers;
+            _digits = false;
         }
 
         /// <summary>A byte of a Content-Length value: optional white space, digits, optional white space.</summary>
@@ -270,6 +379,12 @@ internal static class StrictContentLength
             if (_otherFraming)
             {
                 _state = State.Done;
+            }
+            else if (_chunked)
+            {
+                _bodyLeft = 0;
+                _digits = false;
+                _state = State.ChunkSize;
             }
             else if (_contentLength > 0)
             {
