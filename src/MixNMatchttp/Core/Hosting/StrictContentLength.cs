@@ -305,7 +305,7 @@ internal static class StrictContentLength
         {
             switch (_state)
             {
-                case State.ChunkSize when b == '\n':
+                case State.ChunkSize or State.ChunkExtension when b == '\n':
                     EndChunkSize();
                     break;
                 case State.ChunkSize when char.IsAsciiHexDigit((char)b):
@@ -315,13 +315,6 @@ internal static class StrictContentLength
                     break;
                 case State.ChunkSize:
                     _state = b == '\r' ? State.ChunkSize : State.ChunkExtension;
-                    break;
-                case State.ChunkExtension:
-                    if (b == '\n')
-                    {
-                        EndChunkSize();
-                    }
-
                     break;
                 case State.ChunkEnd:
                     _state = b == '\n' ? State.ChunkSize : State.ChunkEnd;
