@@ -21,6 +21,7 @@ RSS_TARGET_MIB=400
 MEDIAN_TARGET_MS=20
 
 die() { echo "auth-flood.sh: $*" >&2; exit 1; }
+source "$REPO/bench/lib.sh"
 
 command -v wrk >/dev/null || die "wrk not found: apt-get install wrk (bench/run.sh installs it too)"
 command -v curl >/dev/null || die "curl not found"
@@ -66,12 +67,7 @@ args=(--port "$PORT" --root "$WORK/docroot" --auth cookie)
 echo "== starting the server on $BASE (cookie auth${RATE_LIMIT:+, rate limit $RATE_LIMIT/s})"
 "${PIN_SERVER[@]}" dotnet "$DLL" "${args[@]}" >"$WORK/server.log" 2>&1 &
 SERVER=$!
-for ((i = 0; ; i++)); do
-  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server exited during startup"; }
-  grep -q '^Credential: ' "$WORK/server.log" && break
-  ((i < 300)) || die "the server did not start within 30 s"
-  sleep 0.1
-done
+wait_for_credential "$SERVER" "$WORK/server.log"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/file1k.txt" || true)
 [[ $code == 200 ]] || die "GET /file1k.txt returned $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d 'username=warmup&password=W4rmup!Passw0rd' "$BASE/register" || true)

@@ -18,6 +18,7 @@ MIX_PROJECT=${MIX_PROJECT:-bench/Mix}
 HOST=127.0.0.1                 # never change: load goes to loopback only
 
 die() { echo "login.sh: $*" >&2; exit 1; }
+source "$REPO/bench/lib.sh"
 command -v wrk >/dev/null || die "wrk not found: apt-get install wrk"
 command -v curl >/dev/null || die "curl not found"
 PG_BIN=$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1)")")
@@ -44,15 +45,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$HOST/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  die "no free port found"
-}
 
 echo "== publishing $MIX_PROJECT"
 dotnet publish "$REPO/$MIX_PROJECT" -c Release -o "$WORK/mix" --nologo >"$WORK/publish.log" 2>&1 \
@@ -84,12 +76,7 @@ for store in memory sqlite postgres; do
   echo "== $store: starting on $base"
   taskset -c "$SERVER_CPU" dotnet "$DLL" "${args[@]}" >"$WORK/$store.log" 2>&1 &
   SERVER=$!
-  for ((i = 0; ; i++)); do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/$store.log" >&2; die "$store: the server exited during startup"; }
-    grep -q '^Credential: ' "$WORK/$store.log" && break
-    ((i < 300)) || die "$store: the server did not start within 30 s"
-    sleep 0.1
-  done
+  wait_for_credential "$SERVER" "$WORK/$store.log" "$store: "
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d 'username=login-bench&password=B3nch!Passw0rd' "$base/register" || true)
   [[ $code == 200 ]] || die "$store: POST /register returned $code"
   taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$REPO/bench/login.lua" "$base/login" >/dev/null

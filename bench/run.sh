@@ -132,6 +132,7 @@ text_file() { { yes 'The quick brown fox jumps over the lazy dog 0123456789.' ||
 # ---------------------------------------------------------------------------
 
 die() { echo "run.sh: $*" >&2; exit 1; }
+source "$REPO/bench/lib.sh"
 
 ONLY=""
 while [[ $# -gt 0 ]]; do
@@ -227,14 +228,6 @@ make_docroot "$DOCROOT"
 
 # --- helpers -----------------------------------------------------------------
 
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/$HOST/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  die "no free port found"
-}
 
 # wrk_run URL HEADER SECONDS -> wrk output on stdout
 wrk_run() {
