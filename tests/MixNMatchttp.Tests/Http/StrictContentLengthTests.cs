@@ -50,6 +50,23 @@ public sealed class StrictContentLengthTests
         Assert.DoesNotContain("[two]", answer, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("+8")]
+    [InlineData("-8")]
+    [InlineData("\u0668")] // an Arabic-Indic digit (two UTF-8 bytes)
+    [InlineData("8\u00a0")]
+    [InlineData("\u00018")]
+    [InlineData("99999999999999999999999")]
+    public async Task AValueThatIsNotDigitsOnly_Gets400_AndTheRequestIsNotServed(string value)
+    {
+        await using var host = await TestHost.StartAsync(Echo());
+
+        var answer = await ExchangeAsync(host.Port, Post(value, Form("sent")));
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("[sent]", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BodiesThatLookLikeABadHeader_PassUnchanged_AndTheNextRequestIsServed()
     {
