@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using MixNMatchttp.Cli.Lab;
+using MixNMatchttp.Cli.Settings;
 
 namespace MixNMatchttp.Labs.Tests;
 
@@ -33,5 +35,19 @@ public sealed class LabOriginsTests
         Assert.Equal("https://127.0.0.1:1", origins.Target);
         Assert.Equal(["https://localhost:2", "http://127.0.0.1:3"], origins.Attackers);
         Assert.Equal("https://localhost:2", origins.Start);
+    }
+
+    /// <summary><c>lab</c> without <c>--listen</c>: the settings the command serves with (as it reads them from an
+    /// empty command line) hold the default origins, the target first.</summary>
+    [Fact]
+    public void WithoutListen_TheTargetIsHttps127_0_0_1_58443_TheAttackersLocalhostAndHttp()
+    {
+        var reader = new SettingReader(new JsonObject(), null);
+        var settings = new LabVariant().Apply(ServeSettings.Read(reader), reader);
+        Assert.Empty(reader.Problems);
+        var origins = new LabOrigins(settings.Listen);
+        Assert.Equal("https://127.0.0.1:58443", origins.Target);
+        Assert.Equal(["https://localhost:58444", "http://127.0.0.1:58081"], origins.Attackers);
+        Assert.Equal(["cross-site", "cross-site: another scheme"], origins.Attackers.Select(attacker => LabOrigins.Relation(origins.Target, attacker)));
     }
 }
