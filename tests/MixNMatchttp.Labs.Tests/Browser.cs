@@ -70,31 +70,44 @@ public sealed class Browser
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(output);
-        var path = Path.Join(ScreenshotDirectory, screenshot + ".png");
+        var path = ScreenshotPath(screenshot);
         try
         {
-            await page.WaitForSelectorAsync("body[data-state=done]", new PageWaitForSelectorOptions { Timeout = (float)Math.Max((PageBudget - clock.Elapsed).TotalMilliseconds, 1) });
+            await page.WaitForSelectorAsync("body[data-state=done]", new PageWaitForSelectorOptions { Timeout = MillisecondsLeft(clock) });
         }
         catch (TimeoutException)
         {
             output.WriteLine($"{screenshot}: not done after {clock.Elapsed.TotalSeconds:F2} s (budget {PageBudget.TotalSeconds:F0} s) at {page.Url}; screenshot: {path}");
-            await ScreenshotAsync(page, path);
+            await ScreenshotAsync(page, screenshot);
             throw;
         }
 
         var elapsed = clock.Elapsed;
         output.WriteLine($"{screenshot}: done in {elapsed.TotalSeconds:F2} s (budget {PageBudget.TotalSeconds:F0} s); screenshot: {path}");
-        await ScreenshotAsync(page, path);
+        await ScreenshotAsync(page, screenshot);
         Assert.True(elapsed <= PageBudget, $"{screenshot} took {elapsed.TotalSeconds:F2} s, over the {PageBudget.TotalSeconds:F0} s budget");
         var json = await page.EvaluateAsync<string>("() => JSON.stringify(window.labResult)");
         return new LabTable(JsonDocument.Parse(json).RootElement.Clone(), await page.InnerTextAsync("#status"));
     }
 
-    private static async Task ScreenshotAsync(IPage page, string path)
+    /// <summary>Saves the whole page as <c>NAME.png</c> in <see cref="ScreenshotDirectory"/>; returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        var path = ScreenshotPath(name);
         Directory.CreateDirectory(ScreenshotDirectory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
     }
+
+    /// <summary>What is left of the page budget, in milliseconds (at least 1), as Playwright's timeouts take it.</summary>
+    public static float MillisecondsLeft(Stopwatch clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return (float)Math.Max((PageBudget - clock.Elapsed).TotalMilliseconds, 1);
+    }
+
+    private static string ScreenshotPath(string name) => Path.Join(ScreenshotDirectory, name + ".png");
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace MixNMatchttp.Labs.Tests;
@@ -66,6 +67,8 @@ public sealed class CsrfTests(LabFixture fixture, ITestOutputHelper output)
         var page = await context.NewPageAsync();
         var clock = Stopwatch.StartNew();
         await page.GotoAsync($"{lab.Target}/lab/csrf-victim.html?attacker={Uri.EscapeDataString(attacker)}");
+        await page.WaitForSelectorAsync("body[data-state=ready]", new PageWaitForSelectorOptions { Timeout = Browser.MillisecondsLeft(clock) });
+        output.WriteLine($"{screenshot}: the victim's page is ready after {clock.Elapsed.TotalSeconds:F2} s; screenshot: {await Browser.ScreenshotAsync(page, screenshot + "-victim")}");
         await page.ClickAsync("#bait");
         return await Browser.TableAsync(page, clock, screenshot, output);
     }
