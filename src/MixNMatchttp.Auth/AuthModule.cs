@@ -17,6 +17,9 @@ public abstract class AuthModule : MixModule
 
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
+    /// <summary>The user store when it is shared: sessions and tokens name their users through its recent answers.</summary>
+    private readonly RecentUsers? _recentUsers;
+
     private ITimer? _pruneTimer;
     private HashingLimiter _hashing = new(new HashingLimitOptions());
     private RateLimitOptions _rateLimit = new();
@@ -26,7 +29,8 @@ public abstract class AuthModule : MixModule
     private protected AuthModule(AuthOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        Users = options.UserStore ?? new MemoryUserStore();
+        _recentUsers = options.UserStore is { } users and not MemoryUserStore ? new RecentUsers(users) : null;
+        Users = _recentUsers ?? options.UserStore ?? new MemoryUserStore();
         Sessions = options.SessionStore switch
         {
             null => new MemorySessionStore(),
@@ -256,10 +260,13 @@ public abstract class AuthModule : MixModule
         return await KnownUserAsync(session.Username, cancellationToken);
     }
 
-    /// <summary>The user a session or token names, if it (still) exists; with <see cref="AuthOptions.AnyLogin"/> any
-    /// name is a user (without roles unless stored).</summary>
+    /// <summary>The user a session or token names, if it (still) exists, as a shared store said within the last
+    /// second; with <see cref="AuthOptions.AnyLogin"/> any name is a user (without roles unless stored).</summary>
     private protected async ValueTask<AuthUser?> KnownUserAsync(string username, CancellationToken cancellationToken) =>
-        await Users.FindAsync(username, cancellationToken) is { } user ? new AuthUser(user.Username, user.Roles)
+        AuthUserOf(await (_recentUsers?.FindRecentAsync(username, cancellationToken) ?? Users.FindAsync(username, cancellationToken)), username);
+
+    private AuthUser? AuthUserOf(UserRecord? user, string username) =>
+        user is not null ? new AuthUser(user.Username, user.Roles)
         : Options.AnyLogin ? new AuthUser(username, []) : null;
 
     private async ValueTask LoginAsync(RequestContext context)
@@ -452,7 +459,7 @@ public abstract class AuthModule : MixModule
             return null;
         }
 
-        return await KnownUserAsync(username, context.Aborted);
+        return AuthUserOf(await Users.FindAsync(username, context.Aborted), username);
     }
 
     /// <summary>Stores a user's new password hash: in the users file too when the user is one of its users. False when

@@ -4,27 +4,26 @@ namespace MixNMatchttp.Auth;
 /// A shared revoked-token store with this instance's answers of the last second remembered: a token revoked here is
 /// refused at once, one revoked on another instance within a second.
 /// </summary>
-internal sealed class RecentRevocations(IRevokedTokenStore store) : IRevokedTokenStore
+internal sealed class RecentRevocations : IRevokedTokenStore
 {
     private readonly RecentAnswers<bool> _recent = new();
+    private readonly IRevokedTokenStore _store;
+    private readonly Func<string, Task<bool>> _isRevoked;
+
+    public RecentRevocations(IRevokedTokenStore store)
+    {
+        _store = store;
+        _isRevoked = tokenId => store.IsRevokedAsync(tokenId, CancellationToken.None).AsTask();
+    }
 
     public ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         _recent.Set(tokenId, true);
-        return store.RevokeAsync(tokenId, expiresAt, cancellationToken);
+        return _store.RevokeAsync(tokenId, expiresAt, cancellationToken);
     }
 
-    public async ValueTask<bool> IsRevokedAsync(string tokenId, CancellationToken cancellationToken)
-    {
-        if (_recent.TryGet(tokenId, out var revoked))
-        {
-            return revoked;
-        }
+    public ValueTask<bool> IsRevokedAsync(string tokenId, CancellationToken cancellationToken) =>
+        new(_recent.GetAsync(tokenId, _isRevoked, cancellationToken));
 
-        revoked = await store.IsRevokedAsync(tokenId, cancellationToken);
-        _recent.Set(tokenId, revoked);
-        return revoked;
-    }
-
-    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) => store.PruneAsync(now, cancellationToken);
+    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) => _store.PruneAsync(now, cancellationToken);
 }

@@ -1,57 +1,40 @@
 namespace MixNMatchttp.Auth;
 
 /// <summary>
-/// A shared session store with the sessions this instance found in the last second remembered: a session ended here is
-/// forgotten at once, one ended on another instance within a second. Expiry is still checked on every request by the
-/// caller (the record carries it).
+/// A shared session store with the sessions this instance looked up in the last second remembered, found or not: a
+/// session created or ended here is seen at once, one created or ended on another instance within a second. Expiry is
+/// still checked on every request by the caller (the record carries it).
 /// </summary>
-internal sealed class RecentSessions(ISessionStore store) : ISessionStore
+internal sealed class RecentSessions : ISessionStore
 {
-    private readonly RecentAnswers<SessionRecord> _recent = new();
+    private readonly RecentAnswers<SessionRecord?> _recent = new();
+    private readonly ISessionStore _store;
+    private readonly Func<string, Task<SessionRecord?>> _find;
 
-    public ValueTask CreateAsync(SessionRecord session, CancellationToken cancellationToken) => store.CreateAsync(session, cancellationToken);
-
-    public async ValueTask<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken)
+    public RecentSessions(ISessionStore store)
     {
-        if (_recent.TryGet(tokenHash, out var known))
-        {
-            return known;
-        }
-
-        var session = await store.FindAsync(tokenHash, cancellationToken);
-        if (session is null)
-        {
-            _recent.Forget(tokenHash);
-        }
-        else
-        {
-            _recent.Set(tokenHash, session);
-        }
-
-        return session;
+        _store = store;
+        _find = tokenHash => store.FindAsync(tokenHash, CancellationToken.None).AsTask();
     }
 
-    public ValueTask<bool> RemoveAsync(string tokenHash, CancellationToken cancellationToken)
+    public ValueTask CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
-        _recent.Forget(tokenHash);
-        return store.RemoveAsync(tokenHash, cancellationToken);
+        ArgumentNullException.ThrowIfNull(session);
+        return _store.CreateAsync(session, cancellationToken).FinallyAsync(() => _recent.Forget(session.TokenHash));
     }
 
-    public ValueTask RemoveAllAsync(string username, CancellationToken cancellationToken)
-    {
-        _recent.ForgetWhere(session => session.Username == username);
-        return store.RemoveAllAsync(username, cancellationToken);
-    }
+    public ValueTask<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken) =>
+        new(_recent.GetAsync(tokenHash, _find, cancellationToken));
 
-    public ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken)
-    {
-        _recent.ForgetWhere(session => session.Family == family);
-        return store.RemoveFamilyAsync(family, cancellationToken);
-    }
+    public ValueTask<bool> RemoveAsync(string tokenHash, CancellationToken cancellationToken) =>
+        _store.RemoveAsync(tokenHash, cancellationToken).FinallyAsync(() => _recent.Forget(tokenHash));
 
-    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        _recent.ForgetWhere(session => session.ExpiresAt <= now);
-        return store.PruneAsync(now, cancellationToken);
-    }
+    public ValueTask RemoveAllAsync(string username, CancellationToken cancellationToken) =>
+        _store.RemoveAllAsync(username, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Username == username));
+
+    public ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken) =>
+        _store.RemoveFamilyAsync(family, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Family == family));
+
+    public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.PruneAsync(now, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.ExpiresAt <= now));
 }

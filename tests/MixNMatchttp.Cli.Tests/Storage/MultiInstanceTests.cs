@@ -15,7 +15,7 @@ public sealed class MultiInstanceTests(StoreServers servers)
     private async Task<(CliServer A, CliServer B)> StartPairAsync(params string[] args)
     {
         var users = await servers.NewPostgresDatabaseAsync();
-        var redis = servers.NewRedisDatabaseUrl();
+        var redis = await servers.NewRedisDatabaseUrlAsync();
         string[] shared = ["--users-dburl", users, "--sessions-dburl", redis, "--lockout-url", redis, "--cache", "--cache-url", redis, "-S", "secret", .. args];
         var a = await CliServer.StartAsync(dir => dir.File("secret/data.txt", "the secret"), shared);
         try

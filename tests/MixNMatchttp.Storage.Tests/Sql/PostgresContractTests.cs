@@ -33,3 +33,9 @@ public sealed class PostgresSchemaSessionStoreTests(PostgresServer server) : Ses
 {
     protected override async Task<ISessionStore> CreateStoreAsync() => (await server.StorageAsync("schema_contract", "mnm_", "auth")).Sessions;
 }
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresSchemaRevokedTokenStoreTests(PostgresServer server) : RevokedTokenStoreContract
+{
+    protected override async Task<IRevokedTokenStore> CreateStoreAsync() => (await server.StorageAsync("schema_contract", "mnm_", "auth")).RevokedTokens;
+}

@@ -16,3 +16,20 @@ public sealed class SqliteRevokedTokenStoreTests(SqliteDatabase database) : Revo
 {
     protected override Task<IRevokedTokenStore> CreateStoreAsync() => Task.FromResult<IRevokedTokenStore>(database.Storage.RevokedTokens);
 }
+
+/// <summary>The contracts again with a table prefix, in a file that also holds the unprefixed tables: every statement
+/// honours the prefix.</summary>
+public sealed class SqlitePrefixedUserStoreTests(SqliteDatabase database) : UserStoreContract, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<IUserStore> CreateStoreAsync() => (await database.PrefixedStorageAsync()).Users;
+}
+
+public sealed class SqlitePrefixedSessionStoreTests(SqliteDatabase database) : SessionStoreContract, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<ISessionStore> CreateStoreAsync() => (await database.PrefixedStorageAsync()).Sessions;
+}
+
+public sealed class SqlitePrefixedRevokedTokenStoreTests(SqliteDatabase database) : RevokedTokenStoreContract, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<IRevokedTokenStore> CreateStoreAsync() => (await database.PrefixedStorageAsync()).RevokedTokens;
+}

@@ -6,6 +6,7 @@ namespace MixNMatchttp.Storage.Tests.Sql;
 public sealed class SqliteDatabase : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _directory = new();
+    private Task<SqlStorage>? _prefixed;
 
     public string Path => System.IO.Path.Join(_directory.Path, "store.db");
 
@@ -15,7 +16,18 @@ public sealed class SqliteDatabase : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync() => Storage = await SqlStorage.OpenAsync(Url);
 
-    public async Task DisposeAsync() => await Storage.DisposeAsync();
+    /// <summary>A second storage of the same file, with the table prefix <c>mnm_</c> (tables of its own beside the
+    /// unprefixed ones), opened on first use.</summary>
+    public Task<SqlStorage> PrefixedStorageAsync() => _prefixed ??= SqlStorage.OpenAsync(Url, new SqlStorageOptions { TablePrefix = "mnm_" });
+
+    public async Task DisposeAsync()
+    {
+        await Storage.DisposeAsync();
+        if (_prefixed is not null)
+        {
+            await (await _prefixed).DisposeAsync();
+        }
+    }
 
     public void Dispose() => _directory.Dispose();
 }
