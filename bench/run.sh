@@ -6,7 +6,7 @@
 #        SERVER_CPU=0 CLIENT_CPU=1 MIX_PROJECT=bench/Mix BARE_PROJECT=bench/Bare
 #        AUTH=1 (the auth targets), COMPARE=REV (this tree against commit REV, with cookie and JWT auth)
 #        or CLI=1 (the mixnmatchttp command against bench/Mix: quiet, console access log, --logdir)
-#        or STORES=1 (cookie sessions in memory, SQLite and Redis: protected against unprotected file)
+#        or STORES=1 (users and sessions in memory, SQLite, SQLite + Redis: protected against unprotected file)
 # See bench/README.md.
 set -euo pipefail
 
@@ -58,16 +58,16 @@ if [[ ${AUTH:-0} == 1 ]]; then
   INNER_TARGET=([mix-cookie]=0.85 [mix-jwt]=0.75)
 fi
 
-# STORES=1: cookie sessions kept in memory, in SQLite and in Redis (a redis-server this script starts on a free port,
-# on the client's CPU). Ratio checked: a protected 1 KiB file against the same server's unprotected one.
+# STORES=1: users and cookie sessions kept in memory, in SQLite, and in SQLite (users) and Redis (sessions; a
+# redis-server this script starts on a free port, on the client's CPU). Ratio checked: a protected 1 KiB file against the same server's unprotected one.
 if [[ ${STORES:-0} == 1 ]]; then
   command -v redis-server >/dev/null || die_early "redis-server not found (apt-get install redis-server)"
   STORE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mixbench-stores.XXXXXX")
   REDIS_PORT=$((20000 + RANDOM % 40000))
   SERVERS=(
     "mix-memory=${MIX_PROJECT:-bench/Mix} --auth cookie"
-    "mix-sqlite=${MIX_PROJECT:-bench/Mix} --auth cookie --sessions sqlite:///$STORE_DIR/sessions.db"
-    "mix-redis=${MIX_PROJECT:-bench/Mix} --auth cookie --sessions redis://127.0.0.1:$REDIS_PORT"
+    "mix-sqlite=${MIX_PROJECT:-bench/Mix} --auth cookie --users sqlite:///$STORE_DIR/sqlite.db --sessions sqlite:///$STORE_DIR/sqlite.db"
+    "mix-redis=${MIX_PROJECT:-bench/Mix} --auth cookie --users sqlite:///$STORE_DIR/redis-users.db --sessions redis://127.0.0.1:$REDIS_PORT"
   )
   BASELINE=none
   SCENARIO_DEFS=(
