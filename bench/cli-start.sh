@@ -7,6 +7,7 @@
 #   tool      the installed tool: the package for this platform (self-contained, one precompiled composite image)
 #   portable  the installed tool from the portable package only (-p:ToolPackageRuntimeIdentifiers=any; JIT)
 #   publish   a plain `dotnet publish -c Release` build (framework-dependent, JIT)
+#   tool@REV  the installed tool packed from commit REV (a temporary git worktree), e.g. tool@HEAD~3
 # Stops every server it starts.
 # Usage: bench/cli-start.sh   Env: RUNS=15 BUILDS=tool
 set -euo pipefail
@@ -15,15 +16,20 @@ RUNS=${RUNS:-15}
 read -r -a BUILDS <<<"${BUILDS:-tool}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mixstart.XXXXXX")
 PID=
-cleanup() { [[ -n $PID ]] && kill -KILL "$PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() {
+  [[ -n $PID ]] && kill -KILL "$PID" 2>/dev/null
+  for tree in "$WORK"/src-*; do [[ -d $tree ]] && git -C "$REPO" worktree remove --force "$tree"; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# install NAME [PACK ARGS…]: packs the command and installs it in $WORK/NAME; prints the command's path.
+# install NAME SOURCE [PACK ARGS…]: packs the command of the SOURCE tree and installs it in $WORK/NAME; prints the
+# command's path.
 install() {
-  local name=$1
-  shift
-  { dotnet pack "$REPO/src/MixNMatchttp.Cli" -c Release -o "$WORK/$name-packages" --nologo "$@" \
+  local name=$1 source=$2
+  shift 2
+  { dotnet pack "$source/src/MixNMatchttp.Cli" -c Release -o "$WORK/$name-packages" --nologo "$@" \
       && dotnet tool install MixNMatchttp.Cli --tool-path "$WORK/$name" --add-source "$WORK/$name-packages"; } >"$WORK/$name.log" 2>&1 \
     || { cat "$WORK/$name.log" >&2; exit 1; }
   echo "$WORK/$name/mixnmatchttp"
@@ -33,14 +39,19 @@ declare -A COMMAND
 for build in "${BUILDS[@]}"; do
   echo "building $build…"
   case $build in
-    tool) COMMAND[$build]=$(install tool) ;;
-    portable) COMMAND[$build]=$(install portable -p:ToolPackageRuntimeIdentifiers=any) ;;
+    tool) COMMAND[$build]=$(install tool "$REPO") ;;
+    portable) COMMAND[$build]=$(install portable "$REPO" -p:ToolPackageRuntimeIdentifiers=any) ;;
+    tool@*)
+      tree=$WORK/src-${#COMMAND[@]}
+      git -C "$REPO" worktree add --detach "$tree" "${build#tool@}" >/dev/null
+      COMMAND[$build]=$(install "${tree##*/}-tool" "$tree")
+      ;;
     publish)
       dotnet publish "$REPO/src/MixNMatchttp.Cli" -c Release -o "$WORK/publish" --nologo >"$WORK/publish.log" 2>&1 \
         || { cat "$WORK/publish.log"; exit 1; }
       COMMAND[$build]=$WORK/publish/MixNMatchttp.Cli
       ;;
-    *) echo "unknown build '$build': tool, portable or publish" >&2; exit 2 ;;
+    *) echo "unknown build '$build': tool, portable, publish or tool@REV" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$WORK/root" && echo hello >"$WORK/root/index.html"

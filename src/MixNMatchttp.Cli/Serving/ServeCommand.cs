@@ -77,6 +77,7 @@ internal static class ServeCommand
         await using var app = ServerComposer.Compose(settings, stores, serverOptions, pidFile, variant).Build();
         using var pid = pidFile is null ? null : PidFile.Acquire(pidFile);
         Directory.SetCurrentDirectory(settings.Root);
+        FirstRequestWarmUp.Start();
         await app.StartAsync(cancellation);
         StartupBlock.Write(Console.Out, app, settings, stores, variant);
         var events = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CommandLog.Category);
