@@ -18,7 +18,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mixstart.XXXXXX")
 PID=
 cleanup() {
   [[ -n $PID ]] && kill -KILL "$PID" 2>/dev/null
-  for tree in "$WORK"/src-*; do [[ -d $tree ]] && git -C "$REPO" worktree remove --force "$tree"; done
+  for tree in "$WORK"/tree-*; do [[ -d $tree ]] && git -C "$REPO" worktree remove --force "$tree"; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -42,9 +42,10 @@ for build in "${BUILDS[@]}"; do
     tool) COMMAND[$build]=$(install tool "$REPO") ;;
     portable) COMMAND[$build]=$(install portable "$REPO" -p:ToolPackageRuntimeIdentifiers=any) ;;
     tool@*)
-      tree=$WORK/src-${#COMMAND[@]}
+      trees=$((${trees:-0} + 1))
+      tree=$WORK/tree-$trees
       git -C "$REPO" worktree add --detach "$tree" "${build#tool@}" >/dev/null
-      COMMAND[$build]=$(install "${tree##*/}-tool" "$tree")
+      COMMAND[$build]=$(install "rev-$trees" "$tree")
       ;;
     publish)
       dotnet publish "$REPO/src/MixNMatchttp.Cli" -c Release -o "$WORK/publish" --nologo >"$WORK/publish.log" 2>&1 \
