@@ -9,7 +9,8 @@ namespace MixNMatchttp.Auth;
 /// share one store call; a call that fails is not remembered. A key forgotten while its call is running is not
 /// remembered from that call either. Holds at most 4096 keys: when full, it starts over.
 /// </summary>
-internal sealed class RecentAnswers<TValue>
+/// <param name="ask">The store call that answers for a key.</param>
+internal sealed class RecentAnswers<TValue>(Func<string, Task<TValue>> ask)
 {
     private const int MaxKeys = 4096;
     private static readonly long Fresh = Stopwatch.Frequency;
@@ -19,9 +20,9 @@ internal sealed class RecentAnswers<TValue>
     private readonly Lock _gate = new();
 
     /// <summary>The remembered answer for <paramref name="key"/>, else the answer of the store call already running
-    /// for it, else the answer of a new call to <paramref name="ask"/>. <paramref name="cancellationToken"/> stops
-    /// only this caller's wait: the store call is shared, so it runs to its end.</summary>
-    public Task<TValue> GetAsync(string key, Func<string, Task<TValue>> ask, CancellationToken cancellationToken)
+    /// for it, else the answer of a new store call. <paramref name="cancellationToken"/> stops only this caller's
+    /// wait: the store call is shared, so it runs to its end.</summary>
+    public Task<TValue> GetAsync(string key, CancellationToken cancellationToken)
     {
         if (TryGetFresh(key, out var value))
         {

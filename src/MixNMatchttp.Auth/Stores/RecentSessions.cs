@@ -5,36 +5,28 @@ namespace MixNMatchttp.Auth;
 /// session created or ended here is seen at once, one created or ended on another instance within a second. Expiry is
 /// still checked on every request by the caller (the record carries it).
 /// </summary>
-internal sealed class RecentSessions : ISessionStore
+internal sealed class RecentSessions(ISessionStore store) : ISessionStore
 {
-    private readonly RecentAnswers<SessionRecord?> _recent = new();
-    private readonly ISessionStore _store;
-    private readonly Func<string, Task<SessionRecord?>> _find;
-
-    public RecentSessions(ISessionStore store)
-    {
-        _store = store;
-        _find = tokenHash => store.FindAsync(tokenHash, CancellationToken.None).AsTask();
-    }
+    private readonly RecentAnswers<SessionRecord?> _recent = new(tokenHash => store.FindAsync(tokenHash, CancellationToken.None).AsTask());
 
     public ValueTask CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return _store.CreateAsync(session, cancellationToken).FinallyAsync(() => _recent.Forget(session.TokenHash));
+        return store.CreateAsync(session, cancellationToken).FinallyAsync(() => _recent.Forget(session.TokenHash));
     }
 
     public ValueTask<SessionRecord?> FindAsync(string tokenHash, CancellationToken cancellationToken) =>
-        new(_recent.GetAsync(tokenHash, _find, cancellationToken));
+        new(_recent.GetAsync(tokenHash, cancellationToken));
 
     public ValueTask<bool> RemoveAsync(string tokenHash, CancellationToken cancellationToken) =>
-        _store.RemoveAsync(tokenHash, cancellationToken).FinallyAsync(() => _recent.Forget(tokenHash));
+        store.RemoveAsync(tokenHash, cancellationToken).FinallyAsync(() => _recent.Forget(tokenHash));
 
     public ValueTask RemoveAllAsync(string username, CancellationToken cancellationToken) =>
-        _store.RemoveAllAsync(username, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Username == username));
+        store.RemoveAllAsync(username, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Username == username));
 
     public ValueTask<int> RemoveFamilyAsync(string family, CancellationToken cancellationToken) =>
-        _store.RemoveFamilyAsync(family, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Family == family));
+        store.RemoveFamilyAsync(family, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.Family == family));
 
     public ValueTask<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        _store.PruneAsync(now, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.ExpiresAt <= now));
+        store.PruneAsync(now, cancellationToken).FinallyAsync(() => _recent.ForgetWhere(session => session?.ExpiresAt <= now));
 }

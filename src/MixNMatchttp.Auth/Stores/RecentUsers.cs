@@ -5,39 +5,31 @@ namespace MixNMatchttp.Auth;
 /// (<see cref="FindRecentAsync"/>). <see cref="FindAsync"/> always asks the store: credential checks use it. A user
 /// created, changed or removed here is forgotten at once; one changed on another instance is seen within a second.
 /// </summary>
-internal sealed class RecentUsers : IUserStore
+internal sealed class RecentUsers(IUserStore store) : IUserStore
 {
-    private readonly RecentAnswers<UserRecord?> _recent = new();
-    private readonly IUserStore _store;
-    private readonly Func<string, Task<UserRecord?>> _find;
-
-    public RecentUsers(IUserStore store)
-    {
-        _store = store;
-        _find = username => store.FindAsync(username, CancellationToken.None).AsTask();
-    }
+    private readonly RecentAnswers<UserRecord?> _recent = new(username => store.FindAsync(username, CancellationToken.None).AsTask());
 
     /// <summary>The user a session or token names, as the store said within the last second.</summary>
     public ValueTask<UserRecord?> FindRecentAsync(string username, CancellationToken cancellationToken) =>
-        new(_recent.GetAsync(username, _find, cancellationToken));
+        new(_recent.GetAsync(username, cancellationToken));
 
-    public ValueTask<UserRecord?> FindAsync(string username, CancellationToken cancellationToken) => _store.FindAsync(username, cancellationToken);
+    public ValueTask<UserRecord?> FindAsync(string username, CancellationToken cancellationToken) => store.FindAsync(username, cancellationToken);
 
     public ValueTask<bool> TryCreateAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return _store.TryCreateAsync(user, cancellationToken).FinallyAsync(() => _recent.Forget(user.Username));
+        return store.TryCreateAsync(user, cancellationToken).FinallyAsync(() => _recent.Forget(user.Username));
     }
 
     public ValueTask<bool> UpdatePasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken) =>
-        _store.UpdatePasswordHashAsync(username, passwordHash, cancellationToken).FinallyAsync(() => _recent.Forget(username));
+        store.UpdatePasswordHashAsync(username, passwordHash, cancellationToken).FinallyAsync(() => _recent.Forget(username));
 
     public ValueTask UpsertAsync(UserRecord user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return _store.UpsertAsync(user, cancellationToken).FinallyAsync(() => _recent.Forget(user.Username));
+        return store.UpsertAsync(user, cancellationToken).FinallyAsync(() => _recent.Forget(user.Username));
     }
 
     public ValueTask<bool> RemoveAsync(string username, CancellationToken cancellationToken) =>
-        _store.RemoveAsync(username, cancellationToken).FinallyAsync(() => _recent.Forget(username));
+        store.RemoveAsync(username, cancellationToken).FinallyAsync(() => _recent.Forget(username));
 }

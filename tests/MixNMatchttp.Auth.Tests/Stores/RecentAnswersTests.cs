@@ -120,56 +120,60 @@ public sealed class RecentAnswersTests
     [Fact]
     public async Task ConcurrentMisses_ShareOneStoreCall_AndEveryCallerGetsItsAnswer()
     {
-        var recent = new RecentAnswers<string?>();
         var call = new GatedCall();
-        var waiters = Enumerable.Range(0, 50).Select(_ => recent.GetAsync("key", call.AskAsync, None)).ToList();
+        var recent = new RecentAnswers<string?>(call.AskAsync);
+        var waiters = Enumerable.Range(0, 50).Select(_ => recent.GetAsync("key", None)).ToList();
         await call.Started.WaitAsync(TimeSpan.FromSeconds(10));
         call.Answer("value");
 
         Assert.All(await Task.WhenAll(waiters), answer => Assert.Equal("value", answer));
-        Assert.Equal("value", await recent.GetAsync("key", call.AskAsync, None));
+        Assert.Equal("value", await recent.GetAsync("key", None));
         Assert.Equal(1, call.Calls);
     }
 
     [Fact]
     public async Task AFailedStoreCall_FailsItsWaiters_AndIsNotRemembered()
     {
-        var recent = new RecentAnswers<string?>();
         var calls = 0;
+        Func<string, Task<string?>> store = Fail;
+        var recent = new RecentAnswers<string?>(key => store(key));
         Task<string?> Fail(string key)
         {
             Interlocked.Increment(ref calls);
             throw new InvalidOperationException("the store is down");
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => recent.GetAsync("key", Fail, None));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => recent.GetAsync("key", Fail, None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => recent.GetAsync("key", None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => recent.GetAsync("key", None));
         Assert.Equal(2, calls);
-        Assert.Equal("value", await recent.GetAsync("key", _ => Task.FromResult<string?>("value"), None));
+        store = _ => Task.FromResult<string?>("value"); // the store is back
+        Assert.Equal("value", await recent.GetAsync("key", None));
     }
 
     [Fact]
     public async Task AKeyForgottenDuringItsStoreCall_IsNotRememberedFromThatCall()
     {
-        var recent = new RecentAnswers<string?>();
         var call = new GatedCall();
-        var waiter = recent.GetAsync("key", call.AskAsync, None);
+        Func<string, Task<string?>> store = call.AskAsync;
+        var recent = new RecentAnswers<string?>(key => store(key));
+        var waiter = recent.GetAsync("key", None);
         await call.Started.WaitAsync(TimeSpan.FromSeconds(10));
         recent.Forget("key"); // e.g. the session is ended here while the look-up runs
         call.Answer("stale");
         Assert.Equal("stale", await waiter);
 
-        Assert.Equal("fresh", await recent.GetAsync("key", _ => Task.FromResult<string?>("fresh"), None));
+        store = _ => Task.FromResult<string?>("fresh");
+        Assert.Equal("fresh", await recent.GetAsync("key", None));
     }
 
     [Fact]
     public async Task AWaiterThatGivesUp_LeavesTheSharedCallToTheOthers()
     {
-        var recent = new RecentAnswers<string?>();
         var call = new GatedCall();
+        var recent = new RecentAnswers<string?>(call.AskAsync);
         using var cancel = new CancellationTokenSource();
-        var leaving = recent.GetAsync("key", call.AskAsync, cancel.Token);
-        var staying = recent.GetAsync("key", call.AskAsync, None);
+        var leaving = recent.GetAsync("key", cancel.Token);
+        var staying = recent.GetAsync("key", None);
         await call.Started.WaitAsync(TimeSpan.FromSeconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
