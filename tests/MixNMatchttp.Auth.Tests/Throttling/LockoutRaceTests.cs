@@ -1,5 +1,6 @@
 using System.Net;
 using MixNMatchttp.Auth.Tests.Cookie;
+using MixNMatchttp.Auth.Tests.Stores;
 
 namespace MixNMatchttp.Auth.Tests.Throttling;
 
@@ -12,7 +13,7 @@ public sealed class LockoutRaceTests
     [Fact]
     public async Task ParallelWrongPasswords_GetExactlyMaxFailuresPasswordChecks_AndTheRightPasswordInTheBurstIsLockedOut()
     {
-        var store = new DelayedUserStore(TimeSpan.FromSeconds(1));
+        var store = new CountingUserStore(TimeSpan.FromSeconds(1));
         var options = CookieHost.CheapOptions();
         options.UserStore = store;
         options.Lockout = new LockoutOptions { MaxFailures = 5 };
@@ -20,7 +21,7 @@ public sealed class LockoutRaceTests
 
         var wrong = Enumerable.Range(0, 20).Select(i => host.Client.PostAsync("/login", CookieHost.Credentials("alice", "wrong" + i))).ToList();
         var deadline = DateTime.UtcNow + Timeout;
-        while (store.Lookups < 5 && DateTime.UtcNow < deadline)
+        while (store.Finds.Total < 5 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
@@ -33,7 +34,7 @@ public sealed class LockoutRaceTests
         Assert.Null(CookieHost.SessionToken(right));
         Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized));
         Assert.Equal(15, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
-        Assert.Equal(5, store.Lookups);
+        Assert.Equal(5, store.Finds.Total);
     }
 
     [Fact]
